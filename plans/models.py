@@ -1,0 +1,295 @@
+"""Plans, their versions and points, and the lineage between versions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+
+class Plan(models.Model):
+    """A negotiated document followed through its drafts (e.g. the US-brokered peace plan)."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VersionStatus(models.TextChoices):
+    FULL_TEXT = "full-text", "Full text"
+    PARTIAL = "partial", "Partial text"
+    RECONSTRUCTED = "reconstructed", "Reconstructed from reporting"
+
+
+class PlanVersionQuerySet(models.QuerySet["PlanVersion"]):
+    def chronological(self) -> PlanVersionQuerySet:
+        return self.order_by("date", "pk")
+
+    def with_point_counts(self) -> PlanVersionQuerySet:
+        return self.annotate(
+            point_count=Count("points", filter=Q(points__parent__isnull=True), distinct=True),
+            sub_point_count=Count("points", filter=Q(points__parent__isnull=False), distinct=True),
+        )
+
+
+class PlanVersion(models.Model):
+    """One draft of a plan: its label, date, who drafted it and how much of its text is known."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    slug = models.SlugField(max_length=120, unique=True)
+    label = models.CharField(max_length=300)
+    date = models.DateField()
+    origin = models.CharField(max_length=300, blank=True, help_text="Who drafted or presented it.")
+    status = models.CharField(max_length=20, choices=VersionStatus.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The version this one was derived from.",
+    )
+    summary = models.TextField(blank=True)
+    # [{url, outlet, date, title}]
+    sources = models.JSONField(default=list, blank=True)
+
+    objects = PlanVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=VersionStatus.values), name="planversion_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="planversion_not_own_parent"
+            ),
+        ]
+        indexes = [
+            # Home timeline and "latest version at a date": versions of a plan by date.
+            models.Index(fields=["plan", "date"], name="planversion_plan_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:version", args=[self.slug])
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == VersionStatus.FULL_TEXT
+
+
+class Section(models.Model):
+    """A heading that groups points within one version."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(max_length=80)
+    title = models.CharField(max_length=300)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="section_key_unique_in_version"),
+            models.UniqueConstraint(
+                fields=["version", "order"], name="section_order_unique_in_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evidence(models.TextChoices):
+    FULL_TEXT = "full-text", "Full text"
+    REPORTED = "reported", "Reported"
+    INFERRED = "inferred", "Inferred"
+
+
+class PointQuerySet(models.QuerySet["Point"]):
+    def top_level(self) -> PointQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class Point(models.Model):
+    """A numbered provision of a version; a sub-point ("10a") names its parent point."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="points")
+    number = models.CharField(max_length=20, help_text='As written: "7", "10a", "g1".')
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_points"
+    )
+    order = models.PositiveIntegerField(help_text="Position in the version's text.")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="points"
+    )
+    text = models.TextField()
+    evidence = models.CharField(max_length=20, choices=Evidence.choices)
+    # [{url}] — where the wording comes from
+    sources = models.JSONField(default=list, blank=True)
+
+    objects = PointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "number"], name="point_number_unique_in_version"
+            ),
+            models.UniqueConstraint(fields=["version", "order"], name="point_order_unique_in_version"),
+            models.CheckConstraint(
+                condition=Q(evidence__in=Evidence.values), name="point_evidence_valid"
+            ),
+            models.CheckConstraint(condition=~Q(number=""), name="point_number_not_empty"),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="point_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version.slug} · {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:point", args=[self.version.slug, self.number])
+
+
+class Coverage(models.TextChoices):
+    NEAR_COMPLETE = "near-complete", "Near-complete"
+    PARTIAL = "partial", "Partial"
+
+
+class PairScope(models.TextChoices):
+    SUCCESSOR = "", "Successor version"
+    COMPANION = "companion", "Companion document"
+    SPLIT_OFF = "split-off", "Split-off document"
+
+
+class VersionPair(models.Model):
+    """What is known about how one version became another: coverage, scope and unknown fates."""
+
+    from_version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="pairs_as_source"
+    )
+    to_version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="pairs_as_target"
+    )
+    coverage = models.CharField(max_length=20, choices=Coverage.choices)
+    scope = models.CharField(max_length=20, choices=PairScope.choices, blank=True, default="")
+    note = models.TextField(blank=True)
+    # Points whose fate the sources do not establish: shown as unknown, never as dropped/added.
+    unknown_from_points = models.ManyToManyField(Point, blank=True, related_name="+")
+    unknown_to_points = models.ManyToManyField(Point, blank=True, related_name="+")
+    # Points of the source that the target (a companion or split-off document) does not cover.
+    not_applicable_from_points = models.ManyToManyField(Point, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["from_version__date", "to_version__date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_version", "to_version"], name="versionpair_unique"),
+            models.CheckConstraint(
+                condition=~Q(from_version=models.F("to_version")),
+                name="versionpair_distinct_versions",
+            ),
+            models.CheckConstraint(
+                condition=Q(coverage__in=Coverage.values), name="versionpair_coverage_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(scope__in=PairScope.values), name="versionpair_scope_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_version.slug} → {self.to_version.slug}"
+
+
+class Relation(models.TextChoices):
+    UNCHANGED = "unchanged", "Unchanged"
+    REWORDED = "reworded", "Reworded"
+    SPLIT = "split", "Split"
+    MERGED = "merged", "Merged"
+    DROPPED = "dropped", "Dropped"
+    ADDED = "added", "Added"
+
+
+class LinkOrigin(models.TextChoices):
+    CURATED = "curated", "Curated"
+    AUTOMATIC = "automatic", "Automatic"
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high", "Well attested"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class LineageLinkQuerySet(models.QuerySet["LineageLink"]):
+    def curated(self) -> LineageLinkQuerySet:
+        return self.filter(origin=LinkOrigin.CURATED)
+
+    def touching(self, point: Point) -> LineageLinkQuerySet:
+        return self.filter(Q(from_points=point) | Q(to_points=point)).distinct()
+
+
+class LineageLink(models.Model):
+    """A set of points of one version linked to a set of points of the next, with a relation."""
+
+    pair = models.ForeignKey(VersionPair, on_delete=models.CASCADE, related_name="links")
+    from_points = models.ManyToManyField(Point, blank=True, related_name="links_out")
+    to_points = models.ManyToManyField(Point, blank=True, related_name="links_in")
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+    moved = models.BooleanField(default=False)
+    moved_ambiguous = models.BooleanField(
+        default=False, help_text="One of several equally short explanations of a reordering."
+    )
+    confidence = models.CharField(
+        max_length=10, choices=Confidence.choices, default=Confidence.HIGH
+    )
+    score = models.FloatField(
+        null=True, blank=True, help_text="Similarity score of an automatic link (0–1)."
+    )
+    origin = models.CharField(max_length=20, choices=LinkOrigin.choices)
+    note = models.TextField(blank=True)
+    # [{url}]
+    sources = models.JSONField(default=list, blank=True)
+
+    objects = LineageLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pair", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(relation__in=Relation.values), name="lineagelink_relation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=LinkOrigin.values), name="lineagelink_origin_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__in=Confidence.values),
+                name="lineagelink_confidence_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
+                name="lineagelink_score_in_unit_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(moved_ambiguous=False) | Q(moved=True),
+                name="lineagelink_ambiguous_only_if_moved",
+            ),
+            models.CheckConstraint(
+                condition=Q(moved=False) | ~Q(relation__in=["dropped", "added"]),
+                name="lineagelink_dropped_added_never_moved",
+            ),
+        ]
+        indexes = [
+            # Compare page: all links of a pair by origin.
+            models.Index(fields=["pair", "origin"], name="lineagelink_pair_origin"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair}: {self.relation}"
