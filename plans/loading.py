@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from plans.models import (
@@ -60,18 +61,32 @@ class LoadReport:
         ]
 
 
+def validate(obj: models.Model, where: str) -> None:
+    """Check field rules (lengths, URLs, choices) the same way on every database backend."""
+    relations = [f.name for f in obj._meta.fields if f.is_relation]
+    try:
+        obj.clean_fields(exclude=relations)
+    except ValidationError as exc:
+        problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
+        raise DatasetError(f"{where}: {problems}") from None
+
+
 def upsert(
-    model: type[models.Model], lookup: Mapping[str, Any], values: Mapping[str, Any]
+    model: type[models.Model], lookup: Mapping[str, Any], values: Mapping[str, Any], where: str
 ) -> tuple[models.Model, str]:
     """Create or update one row by `lookup`; save only if a value differs."""
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
-        return model._default_manager.create(**lookup, **values), "created"
+        obj = model(**lookup, **values)
+        validate(obj, where)
+        obj.save(force_insert=True)
+        return obj, "created"
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if not changed:
         return obj, "unchanged"
     for name in changed:
         setattr(obj, name, values[name])
+    validate(obj, where)
     obj.save(update_fields=changed)
     return obj, "updated"
 
@@ -130,8 +145,7 @@ def load_plan_versions(doc: Mapping[str, Any], report: LoadReport, where: str) -
     plan, outcome = upsert(
         Plan,
         {"slug": require(plan_data, "slug", f"{where}: plan")},
-        {"title": require(plan_data, "title", f"{where}: plan"), "summary": plan_data.get("summary", "")},
-    )
+        {"title": require(plan_data, "title", f"{where}: plan"), "summary": plan_data.get("summary", "")}, where)
     report.add("plan", outcome)
 
     slugs = [v.get("slug") for v in doc["versions"]]
@@ -175,8 +189,7 @@ def load_version(
             "status": choice(require(item, "status", where), VersionStatus, where, "status"),
             "summary": item.get("summary") or "",
             "sources": normalise_sources(item.get("sources"), where),
-        },
-    )
+        }, where)
     report.add("version", outcome)
 
     sections: dict[str, Section] = {}
@@ -186,8 +199,7 @@ def load_version(
         sections[key], outcome = upsert(
             Section,
             {"version": version, "key": key},
-            {"title": require(section, "title", here), "order": order},
-        )
+            {"title": require(section, "title", here), "order": order}, here)
         report.add("section", outcome)
 
     load_points(version, item.get("points") or [], sections, report, where)
@@ -244,8 +256,7 @@ def load_points(
                 "text": require(item, "text", here),
                 "evidence": choice(require(item, "evidence", here), Evidence, here, "evidence"),
                 "sources": normalise_sources(item.get("sources"), here),
-            },
-        )
+            }, here)
         report.add("point", outcome)
 
 
@@ -285,8 +296,7 @@ def load_pair(item: Mapping[str, Any], report: LoadReport, where: str) -> Versio
             "coverage": choice(require(item, "coverage", where), Coverage, where, "coverage"),
             "scope": choice(item.get("scope") or "", PairScope, where, "scope"),
             "note": item.get("note") or "",
-        },
-    )
+        }, where)
     from_points = _points_by_number(versions["from"])
     to_points = _points_by_number(versions["to"])
     fates_changed = any(

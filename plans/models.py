@@ -45,7 +45,7 @@ class PlanVersion(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     label = models.CharField(max_length=300)
     date = models.DateField()
-    origin = models.CharField(max_length=300, blank=True, help_text="Who drafted or presented it.")
+    origin = models.TextField(blank=True, help_text="Who drafted or presented it.")
     status = models.CharField(max_length=20, choices=VersionStatus.choices)
     parent = models.ForeignKey(
         "self",

@@ -96,3 +96,8 @@ class ImportPlanTests(TestCase):
         Path(path).write_bytes(b"1. caf\xe9\n")
         with self.assertRaisesMessage(CommandError, "is not UTF-8 text"):
             call_command("import_plan", path, "--plan", PLAN, "--label", "X", "--date", "2026-03-01")
+
+    def test_a_label_too_long_for_the_database_is_rejected_on_every_backend(self):
+        with self.assertRaisesMessage(CommandError, "label: Ensure this value has at most 300 characters"):
+            call_command("import_plan", self.write(GOOD), "--plan", PLAN, "--label", "x" * 301, "--slug", "long", "--date", "2026-03-01")
+        self.assertFalse(PlanVersion.objects.filter(slug="long").exists())

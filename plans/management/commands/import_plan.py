@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.text import slugify
 
-from plans.loading import DatasetError, LoadReport, load_points
+from plans.loading import DatasetError, LoadReport, load_points, validate
 from plans.models import Evidence, Plan, PlanVersion, Section, VersionStatus
 from plans.numbered_text import ParseError, parse_numbered_text
 
@@ -78,7 +78,7 @@ class Command(BaseCommand):
         report = LoadReport()
         try:
             with transaction.atomic():
-                version = PlanVersion.objects.create(
+                version = PlanVersion(
                     plan=plan,
                     slug=slug,
                     label=opts["label"],
@@ -88,6 +88,8 @@ class Command(BaseCommand):
                     parent=parent,
                     sources=sources,
                 )
+                validate(version, "--label/--slug/--origin")
+                version.save()
                 sections = {
                     s.key: Section.objects.create(version=version, key=s.key, title=s.title, order=i)
                     for i, s in enumerate(document.sections, start=1)
