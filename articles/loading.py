@@ -41,8 +41,7 @@ def load_articles(items: Any, report: LoadReport, where: str) -> None:
                 "published": parse_date(require(item, "published", here), here),
                 "language": require(item, "language", here),
                 "summary": require(item, "summary", here),
-            },
-        )
+            }, here)
         report.add("article", outcome)
 
         existing = {
