@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -228,9 +229,18 @@ class Confidence(models.TextChoices):
     LOW = "low", "Low"
 
 
+class LinkStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
 class LineageLinkQuerySet(models.QuerySet["LineageLink"]):
     def curated(self) -> LineageLinkQuerySet:
         return self.filter(origin=LinkOrigin.CURATED)
+
+    def standing(self) -> LineageLinkQuerySet:
+        """Links a person stands behind: curated ones and confirmed automatic ones."""
+        return self.filter(status=LinkStatus.CONFIRMED)
 
     def touching(self, point: Point) -> LineageLinkQuerySet:
         return self.filter(Q(from_points=point) | Q(to_points=point)).distinct()
@@ -254,6 +264,9 @@ class LineageLink(models.Model):
         null=True, blank=True, help_text="Similarity score of an automatic link (0–1)."
     )
     origin = models.CharField(max_length=20, choices=LinkOrigin.choices)
+    # Curated links and automatic links an editor confirmed stand; a rejected link is kept as a
+    # tombstone so that recomputation never proposes it again.
+    status = models.CharField(max_length=20, choices=LinkStatus.choices, default=LinkStatus.CONFIRMED)
     note = models.TextField(blank=True)
     # [{url}]
     sources = models.JSONField(default=list, blank=True)
@@ -285,6 +298,9 @@ class LineageLink(models.Model):
                 condition=Q(moved=False) | ~Q(relation__in=["dropped", "added"]),
                 name="lineagelink_dropped_added_never_moved",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=LinkStatus.values), name="lineagelink_status_valid"
+            ),
         ]
         indexes = [
             # Compare page: all links of a pair by origin.
@@ -293,3 +309,70 @@ class LineageLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pair}: {self.relation}"
+
+
+class ReviewAction(models.TextChoices):
+    CONFIRM = "confirm", "Confirmed"
+    REJECT = "reject", "Rejected"
+    REDRAW = "redraw", "Redrew"
+
+
+class LinkReview(models.Model):
+    """Who confirmed, rejected or redrew a link, when and why (the history of editors' work)."""
+
+    link = models.ForeignKey(LineageLink, on_delete=models.CASCADE, related_name="reviews")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="link_reviews"
+    )
+    action = models.CharField(max_length=20, choices=ReviewAction.choices)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # What the link looked like before the action (a redraw replaces it): {left, right, relation}.
+    before = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=ReviewAction.values), name="linkreview_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.link_id} by {self.user}"
+
+
+class Granularity(models.TextChoices):
+    POINTS = "points", "Points (sub-points folded in)"
+    SUB_POINTS = "sub-points", "Sub-points as units"
+
+
+class ComparisonCache(models.Model):
+    """A computed comparison of two versions, reused until anything it depends on changes.
+
+    `fingerprint` hashes every input (both versions' points, the standing and rejected links,
+    the open fates and the engine's revision): a changed point or link gives another
+    fingerprint, and the next request recomputes and overwrites the row.
+    """
+
+    old_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="+")
+    new_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="+")
+    granularity = models.CharField(max_length=20, choices=Granularity.choices)
+    fingerprint = models.CharField(max_length=64)
+    data = models.JSONField()
+    compute_ms = models.FloatField(default=0)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            # The compare page looks the row up by these three.
+            models.UniqueConstraint(
+                fields=["old_version", "new_version", "granularity"], name="comparisoncache_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(granularity__in=Granularity.values), name="comparisoncache_granularity_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_version_id} → {self.new_version_id} ({self.granularity})"

@@ -152,3 +152,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+REDLINE_DEFAULT_COMPARISON = ("us-28-point-draft", "geneva-19-point-framework")

@@ -17,3 +17,8 @@ def source_host(url: str) -> str:
 @register.filter
 def language_name(code: str, names: dict[str, str]) -> str:
     return names.get(code, code)
+
+
+@register.filter
+def get_item(mapping: dict, key: str):  # noqa: ANN201
+    return mapping.get(key)

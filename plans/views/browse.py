@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Mention
+from plans.compare_service import is_ordered
 from plans.lineage import point_fates
 from plans.models import Plan, PlanVersion, Point, Section, VersionPair
 
@@ -62,11 +63,6 @@ def group_points(points: list[Point], sections: list[Section]) -> list[SectionGr
     return groups
 
 
-def has_placeholder_numbering(points: list[Point]) -> bool:
-    """Reconstructed versions number their points "g1", "b2"…: those numbers are ours, not the text's."""
-    return any(not p.number[:1].isdigit() for p in points)
-
-
 @require_GET
 def version_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = get_object_or_404(PlanVersion.objects.select_related("plan", "parent"), slug=slug)
@@ -92,7 +88,7 @@ def version_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "groups": group_points(points, sections),
             "top_level_total": sum(1 for p in points if p.parent_id is None),
             "sub_point_total": sum(1 for p in points if p.parent_id is not None),
-            "placeholder_numbering": has_placeholder_numbering(points),
+            "placeholder_numbering": not is_ordered(points),
             "earlier_pairs": [p for p in pairs if p.to_version_id == version.pk],
             "later_pairs": [p for p in pairs if p.from_version_id == version.pk],
             "children": list(version.children.all()),
@@ -131,6 +127,6 @@ def point_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "next": neighbours[index + 1] if index + 1 < len(neighbours) else None,
             "mentions": list(mentions),
             "fates": point_fates(point),
-            "placeholder_numbering": has_placeholder_numbering([point]),
+            "placeholder_numbering": not is_ordered([point]),
         },
     )

@@ -1,0 +1,92 @@
+"""Forms of the plans app: the comparison's choices and filters, and editors' link changes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from plans.comparison import GRANULARITIES, ROW_KINDS
+from plans.models import Granularity, PlanVersion, Relation
+
+KIND_FILTERS = [("", "Every kind")] + [(k, k.replace("-", " ").capitalize()) for k in ROW_KINDS] + [
+    ("moved", "Moved"),
+    ("disagreement", "Curated ≠ automatic"),
+]
+
+
+def default_pair() -> tuple[str | None, str | None]:
+    """The comparison shown when none is asked for: the configured pair, else the first two versions."""
+    old, new = settings.REDLINE_DEFAULT_COMPARISON
+    slugs = set(PlanVersion.objects.filter(slug__in=[old, new]).values_list("slug", flat=True))
+    if {old, new} <= slugs:
+        return old, new
+    first_two = list(PlanVersion.objects.chronological().values_list("slug", flat=True)[:2])
+    return (first_two + [None, None])[0], (first_two + [None, None])[1]
+
+
+class CompareForm(forms.Form):
+    old = forms.ModelChoiceField(PlanVersion.objects.chronological(), to_field_name="slug", label="Earlier text")
+    new = forms.ModelChoiceField(PlanVersion.objects.chronological(), to_field_name="slug", label="Later text")
+    granularity = forms.ChoiceField(choices=Granularity.choices, required=False, initial="points")
+    changes = forms.BooleanField(required=False, label="Only changes")
+    kind = forms.ChoiceField(choices=KIND_FILTERS, required=False)
+    section = forms.CharField(required=False, max_length=80)
+
+    def clean_granularity(self) -> str:
+        return self.cleaned_data.get("granularity") or GRANULARITIES[0]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("old") and data.get("new") and data["old"] == data["new"]:
+            raise forms.ValidationError("Pick two different versions to compare.")
+        return data
+
+
+class LinkActionForm(forms.Form):
+    """Identifies a row of a comparison: both versions, the granularity and the row's points."""
+
+    old = forms.SlugField()
+    new = forms.SlugField()
+    granularity = forms.ChoiceField(choices=Granularity.choices)
+    left = forms.CharField(required=False, max_length=2000)
+    right = forms.CharField(required=False, max_length=2000)
+    kind = forms.ChoiceField(choices=Relation.choices, required=False)
+    score = forms.FloatField(required=False, min_value=0, max_value=1)
+    link = forms.IntegerField(required=False, help_text="A person's link being rejected or redrawn.")
+    reason = forms.CharField(required=False, max_length=2000, widget=forms.TextInput)
+
+    @staticmethod
+    def keys(value: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k.strip() for k in value.replace(",", " ").split() if k.strip()))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["left_keys"] = self.keys(data.get("left") or "")
+        data["right_keys"] = self.keys(data.get("right") or "")
+        if not data["left_keys"] and not data["right_keys"]:
+            raise forms.ValidationError("Name at least one point on either side.")
+        return data
+
+
+class RedrawForm(LinkActionForm):
+    relation = forms.ChoiceField(choices=Relation.choices)
+    reason = forms.CharField(max_length=2000, widget=forms.TextInput, help_text="Why the link is drawn this way.")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        relation = data.get("relation")
+        left, right = data.get("left_keys", ()), data.get("right_keys", ())
+        expected = None
+        if left and not right:
+            expected = "dropped"
+        elif right and not left:
+            expected = "added"
+        elif len(left) == 1 and len(right) > 1:
+            expected = "split"
+        elif len(left) > 1 and len(right) == 1:
+            expected = "merged"
+        if relation and expected and relation != expected:
+            self.add_error("relation", f"Points on these sides make a '{expected}' link, not '{relation}'.")
+        if relation in ("dropped", "added", "split", "merged") and expected is None and (left or right):
+            self.add_error("relation", f"One point on each side is 'unchanged' or 'reworded', not '{relation}'.")
+        return data

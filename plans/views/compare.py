@@ -1,0 +1,121 @@
+"""The comparison of two versions, and a point's genealogy across all versions."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from plans.compare_service import get_comparison, is_ordered
+from plans.comparison import Row, blocks
+from plans.forms import CompareForm, default_pair
+from plans.genealogy import flow_diagram, trace_point
+from plans.models import Point, Relation, VersionPair, VersionStatus
+
+
+KIND_LABELS = [
+    ("unchanged", "unchanged"),
+    ("reworded", "reworded"),
+    ("split", "split"),
+    ("merged", "merged"),
+    ("dropped", "dropped"),
+    ("added", "added"),
+    ("unknown", "fate unknown"),
+    ("not-applicable", "not covered"),
+    ("moved", "moved"),
+    ("disagreement", "curated ≠ automatic"),
+]
+
+
+def can_edit_lineage(user) -> bool:  # noqa: ANN001 - a User or AnonymousUser
+    return bool(user.is_authenticated and user.is_staff)
+
+
+def row_matches(row: Row, data: dict, sections: dict[str, str]) -> bool:
+    kind = data.get("kind")
+    if data.get("changes") and not row.changed:
+        return False
+    if kind == "moved" and not row.moved:
+        return False
+    if kind == "disagreement" and not row.disagreements:
+        return False
+    if kind and kind not in ("moved", "disagreement") and row.kind != kind:
+        return False
+    section = data.get("section")
+    if section and not any(sections.get(("old", k)) == section for k in row.left.keys) and not any(
+        sections.get(("new", k)) == section for k in row.right.keys
+    ):
+        return False
+    return True
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def compare_versions(request: HttpRequest) -> HttpResponse:
+    return render_comparison(request, request.GET.copy())
+
+
+def render_comparison(request: HttpRequest, query: QueryDict, edit_error: str | None = None) -> HttpResponse:
+    """The compare page (or, for htmx, its comparison fragment) for the choices in `query`."""
+    if not query.get("old") and not query.get("new"):
+        query["old"], query["new"] = default_pair()
+    form = CompareForm(query)
+    context: dict = {"form": form, "can_edit": can_edit_lineage(request.user), "edit_error": edit_error}
+    context["presets"] = list(
+        VersionPair.objects.filter(scope="").select_related("from_version", "to_version")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        result = get_comparison(data["old"], data["new"], data["granularity"])
+        pair_context = result.context
+        sections = {}
+        for side, points in (("old", pair_context.old_points), ("new", pair_context.new_points)):
+            by_pk = {p.pk: p for p in points}
+            for p in points:
+                key = p.number if data["granularity"] == "sub-points" or p.parent_id is None else by_pk[p.parent_id].number
+                if p.section_id:
+                    sections.setdefault((side, key), str(p.section_id))
+        rows = [r for r in result.comparison.rows if row_matches(r, data, sections)]
+        context.update(
+            old=data["old"],
+            new=data["new"],
+            granularity=data["granularity"],
+            pair=pair_context.pair,
+            reversed=pair_context.reversed,
+            counts=result.comparison.counts(),
+            total_rows=len(result.comparison.rows),
+            rows=[(row, *blocks(row)) for row in rows],
+            from_cache=result.from_cache,
+            compute_ms=result.compute_ms,
+            ordered=is_ordered(pair_context.old_points) and is_ordered(pair_context.new_points),
+            uncertain=[v for v in (data["old"], data["new"]) if v.status != VersionStatus.FULL_TEXT],
+            section_choices=sorted(
+                {(str(s.pk), s.title) for v in (data["old"], data["new"]) for s in v.sections.all()},
+                key=lambda item: item[1],
+            ),
+            query=query,
+            base_query=_without(query, "kind"),
+            kind_labels=KIND_LABELS,
+            relations=Relation.values,
+        )
+    template = "plans/compare.html#comparison" if request.htmx else "plans/compare.html"
+    return render(request, template, context)
+
+
+def _without(query: QueryDict, *names: str) -> str:
+    copy = query.copy()
+    for name in names:
+        copy.pop(name, None)
+    return copy.urlencode()
+
+
+@require_GET
+def genealogy(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+    point = get_object_or_404(Point.objects.select_related("version__plan"), version__slug=slug, number=number)
+    trace = trace_point(point)
+    return render(
+        request,
+        "plans/genealogy.html",
+        {"point": point, "version": point.version, "trace": trace, "flow": flow_diagram(trace)},
+    )
