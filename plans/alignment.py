@@ -19,33 +19,54 @@ Method, in short
 ----------------
 1. Each point becomes a set of features: light-stemmed content words
    (lower-cased, stop words removed, common suffixes stripped, cut to six
-   letters), bigrams of neighbouring content words, and numbers with their
-   digit-group separators removed.  Every feature is weighted by its inverse
+   letters), bigrams of neighbouring content words, numbers with their
+   digit-group separators removed, and three kinds of paraphrase-tolerant
+   features: concepts from a small hand-written lexicon of generic negotiation
+   vocabulary (:data:`CONCEPTS`: army/troops/armed forces, truce/ceasefire...),
+   number shapes that survive a changed figure (order of magnitude, and the word
+   after the figure: "600,000 troops" and "800,000 troops" share "N troops"),
+   and acronyms spelt out ("the United States" gets the feature of "US" when
+   the pair uses that acronym).  Every feature is weighted by its inverse
    document frequency over the points of both versions; numbers and names
-   (capitalised words inside a sentence, acronyms) weigh more.
+   (capitalised words inside a sentence, acronyms) weigh more, bigrams,
+   concepts and number shapes less.
 2. Candidate pairs come from an inverted index over the features that are rare
    enough to be informative, so large documents never score all pairs.  For each
-   candidate pair we compute the weighted cosine and both containments
+   candidate pair we compute the weighted cosine, the cosine over words only
+   (no bigrams: bigrams penalise paraphrase twice) and both containments
    ("how much of A's weight is found in B").
 3. A global greedy assignment (best score first, which makes every accepted
    pair the mutual best of what is left) builds the confident one-to-one links.
 4. Splits and merges: a point whose text is covered by the union of several
    counterparts, each of which is mostly contained in it, becomes a split (or,
-   mirrored, a merge).  Proposals are applied best first.
-5. Weaker 1:1 links (lower cosine) are then made best first, but in an ordered
-   document a weak link that would count as moved is undone: a move is a strong
-   claim and needs strong evidence.  Then the points left over between two
-   consecutive in-order links (a "gap", as in a line diff) are paired at that
-   lower threshold, and a gap holding exactly one old and one new point (a point
-   rewritten in place) needs only a little shared vocabulary.  Position thus
-   only decides how much lexical evidence is enough; it never creates a link
-   without shared words.  Split/merge detection runs once more.
-6. Whatever is left is dropped (old) or added (new).  Moves are then computed
+   mirrored, a merge).  In an ordered document a reworded piece needs only a
+   lower containment when it lies next to a piece already taken (its
+   neighbours are candidates even if they share little wording).  Proposals
+   are applied best first.
+5. Moves need support from words: a moved 1:1 link whose cosine without the
+   figures stays below the strong level is undone (figures such as "24 hours"
+   recur across unrelated clauses).  Weaker 1:1 links (word cosine) are then
+   made best first, but in an ordered document a weak link that would count as
+   moved is undone: a move is a strong claim and needs strong evidence.
+6. The points left over between two consecutive in-order links (a "gap", as in
+   a line diff) are aligned as two sequences (Needleman-Wunsch style, as a
+   weighted longest increasing subsequence): the chosen pairs never cross and
+   maximise the sum of ``word cosine - threshold``, where the threshold is low
+   for a pair in matching position of a gap with as many old as new points and
+   rises with the distance of positions and the imbalance of the gap.  So a
+   weakly similar pair in place is preferred over a drop plus an addition, but
+   position never creates a link without shared features.  Split/merge
+   detection runs once more.
+7. List headers ("Territorial arrangements:" followed by 21a, 21b...) that
+   found no counterpart join the link their sub-points went into, with the
+   sub-points left unlinked that share wording with it.
+8. Whatever is left is dropped (old) or added (new).  Moves are then computed
    with :func:`mark_moves`, exactly as the README defines them.
 
 No constant is fitted to a particular document: the thresholds are round,
 generic similarity levels (chosen on synthetic edits, then checked on the
-curated demo pairs) and are documented where they are defined.
+curated demo pairs) and are documented where they are defined; the held-out
+redrafts of ``plans/eval_data`` are only used to report scores.
 """
 
 from __future__ import annotations
@@ -171,43 +192,182 @@ def _stem(word: str) -> str:
     return word
 
 
+# A small, hand-written concept lexicon of generic negotiation vocabulary.
+# Each group lists interchangeable words or short phrases (matched on their
+# stems, so inflections follow); a point containing any of them gets the
+# group's concept feature ("~" + first word) besides its ordinary stems.  The
+# groups are general English usage in agreements, not taken from any document
+# this engine is evaluated on.
+CONCEPTS: tuple[tuple[str, ...], ...] = (
+    ("military", "army", "armed forces", "troops", "soldiers", "forces", "servicemen", "personnel"),
+    ("sanctions", "restrictive measures", "embargo", "punitive measures"),
+    ("ceasefire", "truce", "cessation of hostilities", "armistice", "pause in fighting"),
+    ("hostilities", "fighting", "combat", "military operations", "warfare"),
+    ("guarantee", "assurance", "guarantor"),
+    ("election", "vote", "ballot", "polls", "referendum"),
+    ("territory", "land", "lands", "region", "regions", "area", "zone", "district", "province"),
+    ("reconstruction", "recovery", "rebuilding", "rebuild", "reconstruct", "restoration"),
+    ("amnesty", "pardon"),
+    ("prisoner", "detainee", "captive", "detained", "prisoners of war"),
+    ("release", "liberate", "liberation"),
+    ("withdraw", "withdrawal", "pull back", "pullback", "retreat", "pull out"),
+    ("agreement", "accord", "treaty", "deal", "pact"),
+    ("negotiations", "talks", "dialogue", "discussions", "consultations"),
+    ("monitor", "monitoring", "observer", "observe", "verify", "verification", "supervise", "oversight"),
+    ("violation", "breach", "infringement", "infraction"),
+    ("aid", "assistance", "relief", "support"),
+    ("invasion", "invade", "attack", "assault", "aggression", "offensive"),
+    ("weapons", "arms", "weaponry", "armaments"),
+    ("border", "frontier", "boundary", "front line", "line of contact", "contact line"),
+    ("sovereignty", "sovereign", "independence"),
+    ("recognise", "recognize", "recognition", "acknowledge"),
+    ("funds", "funding", "financing", "finance", "money"),
+    ("increase", "raise", "rise", "boost", "expand"),
+    ("reduce", "reduction", "cut", "decrease"),
+    ("begin", "start", "commence", "launch"),
+    ("cease", "stop", "terminate", "halt"),
+    ("committee", "commission", "working group"),
+    ("population", "civilians", "residents", "inhabitants"),
+    ("children", "minors"),
+    ("exchange", "swap"),
+    ("compensation", "reparations", "indemnity"),
+    ("annual", "yearly", "per year", "per annum"),
+)
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "hundred": 100,
+}
+_SCALE_WORDS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_NUMBER_FACTOR = 0.5  # weight of the number-shape features relative to a plain word
+_CONCEPT_FACTOR = 0.7  # weight of a concept feature relative to a plain word
+
+
 @dataclass(frozen=True)
 class _Tokens:
     features: frozenset[str]
     names: frozenset[str]
+    acronyms: frozenset[str] = frozenset()
+    initials: frozenset[str] = frozenset()
+
+
+def _concept_tables() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    single: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for group in CONCEPTS:
+        concept = "~" + group[0]
+        for entry in group:
+            stems = tuple(
+                _stem(w) for w in entry.split() if w not in STOP_WORDS
+            )
+            if len(stems) == 1:
+                single.setdefault(stems[0], concept)
+            elif stems:
+                phrases.setdefault(stems, concept)
+    return single, phrases
+
+
+def _number_value(raw: str) -> float | None:
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _tokenise(text: str) -> _Tokens:
-    """Split ``text`` into features: stems, bigrams of stems and numbers."""
+    """Split ``text`` into features: stems, bigrams of stems, numbers and concepts.
+
+    Besides the stems and their bigrams, a point gets the concept feature of
+    every lexicon entry it contains (:data:`CONCEPTS`) and, for every figure,
+    two "shape" features that survive a change of the figure itself: its order
+    of magnitude ("#e5" for 600,000; "million"/"billion" count) and the word
+    that follows it ("#~troop" for "600,000 troops").  ``initials`` holds the
+    initials of runs of capitalised words ("United States" -> "us"), which
+    :class:`_Aligner` turns into a feature when some point of the pair uses
+    that acronym.
+    """
     text = unicodedata.normalize("NFKC", text)
     stems: list[str] = []
     feats: set[str] = set()
     names: set[str] = set()
+    acronyms: set[str] = set()
+    initials: set[str] = set()
+    run: list[str] = []  # capitalised words in a row (for initials)
+    pending_number: int | None = None  # magnitude of the last figure, awaiting its unit
+    previous_end = 0
+
+    def close_run() -> None:
+        if len(run) >= 2:
+            initials.add("".join(w[0] for w in run).casefold())
+        run.clear()
+
     for match in _TOKEN_RE.finditer(text):
         raw = match.group()
+        between = text[previous_end:match.start()]
+        previous_end = match.end()
+        if any(ch in between for ch in ",.;:()"):
+            close_run()
         if raw[0].isdigit():
+            close_run()
             number = "#" + raw.replace(",", "")
             feats.add(number)
             stems.append(number)
+            value = _number_value(raw)
+            if value is not None and value >= 1:
+                pending_number = len(str(int(value)))
+                feats.add(f"#e{pending_number}")
             continue
         lower = raw.casefold()
-        is_acronym = len(raw) >= 2 and raw.isupper()
+        core = raw[:-2] if raw.endswith(("'s", "\u2019s")) else raw
+        is_acronym = len(core) >= 2 and core.isupper()
+        if raw[0].isupper() and not is_acronym and (run or lower not in STOP_WORDS):
+            run.append(raw)
+        elif lower not in ("of", "and", "for", "the") or not run:
+            close_run()
+        if lower in _SCALE_WORDS and pending_number is not None:
+            feats.discard(f"#e{pending_number}")
+            pending_number += _SCALE_WORDS[lower]
+            feats.add(f"#e{pending_number}")
+            continue
         if lower in STOP_WORDS and not is_acronym:
             continue
+        if lower in _NUMBER_WORDS:
+            pending_number = len(str(_NUMBER_WORDS[lower]))
+            feats.add(f"#e{pending_number}")
         stem = _stem(lower)
         if len(stem) < 2 and not is_acronym:
             continue
+        if pending_number is not None:
+            feats.add("#~" + stem)
+            pending_number = None
         feats.add(stem)
         stems.append(stem)
+        concept = _CONCEPT_SINGLE.get(stem)
+        if concept:
+            feats.add(concept)
+        if is_acronym:
+            acronyms.add(stem)
         if is_acronym or (
             raw[0].isupper()
             and match.start() > 0
             and not _SENTENCE_END_RE.search(text, 0, match.start())
         ):
             names.add(stem)
+    close_run()
     for first, second in zip(stems, stems[1:]):
         feats.add(first + " " + second)
-    return _Tokens(frozenset(feats), frozenset(names))
+        concept = _CONCEPT_PHRASES.get((first, second))
+        if concept:
+            feats.add(concept)
+    for first, second, third in zip(stems, stems[1:], stems[2:]):
+        concept = _CONCEPT_PHRASES.get((first, second, third))
+        if concept:
+            feats.add(concept)
+    return _Tokens(frozenset(feats), frozenset(names), frozenset(acronyms), frozenset(initials))
+
+
+_CONCEPT_SINGLE, _CONCEPT_PHRASES = _concept_tables()
 
 
 def features(text: str) -> frozenset[str]:
@@ -310,8 +470,12 @@ def _lis_lengths(values: Sequence[float]) -> list[int]:
 # Thresholds.  All are plain similarity levels on 0..1, not fitted to any data.
 _STRONG = 0.30  # cosine needed for a 1:1 link anywhere in the document
 _GAP = 0.10  # cosine needed for a 1:1 link that keeps the document order
-_LONE = 0.04  # cosine needed for the only old and only new point of one gap
+_LONE = 0.04  # cosine needed for a pair in matching position inside a gap
+_DENSE_GAP = 400  # gaps with up to this many pairs are scored on all pairs
 _PIECE = 0.50  # share of a piece's weight that must be found in the whole
+_PIECE_NEAR = 0.25  # the same for a piece next to another piece (ordered documents)
+_NEAR = 2  # neighbours of a 1:1 partner considered as further pieces
+_COVER_NEAR = 0.35  # cover needed when a piece was accepted by adjacency
 _GAIN = 0.04  # share of the whole's weight a further piece must newly cover
 _COVER = 0.50  # share of the whole's weight the pieces must cover together
 _CANDIDATES = 8  # candidate counterparts kept per point (each direction)
@@ -327,15 +491,21 @@ class _Aligner:
         self.ordered = ordered
         old_tokens = [_tokenise(u.text) for u in old]
         new_tokens = [_tokenise(u.text) for u in new]
-        self.old_feats = [t.features for t in old_tokens]
-        self.new_feats = [t.features for t in new_tokens]
+        # An acronym used anywhere in the pair is also a feature of every point
+        # spelling it out ("US" / "the United States").
+        acronyms: set[str] = set()
+        for tok in old_tokens + new_tokens:
+            acronyms |= tok.acronyms
+        self.old_feats = [t.features | (t.initials & acronyms) for t in old_tokens]
+        self.new_feats = [t.features | (t.initials & acronyms) for t in new_tokens]
 
         df: dict[str, int] = defaultdict(int)
         names: set[str] = set()
-        for tok in old_tokens + new_tokens:
-            for f in tok.features:
+        for fs in self.old_feats + self.new_feats:
+            for f in fs:
                 df[f] += 1
-            names |= tok.names
+        for tok in old_tokens + new_tokens:
+            names |= tok.names | tok.acronyms
         total = len(old) + len(new)
         w2: dict[str, float] = {}
         for f, d in df.items():
@@ -343,7 +513,9 @@ class _Aligner:
             if idf < 0.05:
                 idf = 0.05
             if f[0] == "#":
-                idf *= _NUMBER_BOOST
+                idf *= _NUMBER_FACTOR if f[1] in "e~" else _NUMBER_BOOST
+            elif f[0] == "~":
+                idf *= _CONCEPT_FACTOR
             elif " " in f:
                 idf *= _BIGRAM_FACTOR
             elif f in names:
@@ -360,21 +532,26 @@ class _Aligner:
         self.new_word_norm = [
             sum(w2[f] for f in fs if " " not in f) or 1e-12 for fs in self.new_feats
         ]
+        # List headers (see absorb_headers) never join a link by adjacency alone.
+        self.old_headers = {h for h, _ in _children(old)}
+        self.new_headers = {h for h, _ in _children(new)}
         self.old_norm_key = [normalise(u.text) for u in old]
         self.new_norm_key = [normalise(u.text) for u in new]
 
-        # pair -> (cosine, share of old found in new, share of new found in old)
-        self.pair_cache: dict[tuple[int, int], tuple[float, float, float]] = {}
+        # pair -> (cosine, share of old found in new, share of new found in old, word cosine)
+        self.pair_cache: dict[tuple[int, int], tuple[float, float, float, float]] = {}
         self.old_cands: list[list[int]] = [[] for _ in old]
         self.new_cands: list[list[int]] = [[] for _ in new]
 
     # -- similarity ---------------------------------------------------------
 
-    def pair(self, i: int, j: int) -> tuple[float, float, float]:
-        """(cosine, containment of old i in new j, containment of new j in old i).
+    def pair(self, i: int, j: int) -> tuple[float, float, float, float]:
+        """(cosine, containment of old i in new j, containment of new j in old i, word cosine).
 
         Cosine is over all features; containments ("share of one side's weight
-        found in the other") over single words and numbers.
+        found in the other") and the word cosine over single words, numbers and
+        concepts only.  Bigrams make the cosine precise for near-copies but
+        penalise paraphrase twice, so weak evidence is judged on words.
         """
         key = (i, j)
         hit = self.pair_cache.get(key)
@@ -395,6 +572,7 @@ class _Aligner:
             inter / math.sqrt(na * nb),
             inter_words / self.old_word_norm[i],
             inter_words / self.new_word_norm[j],
+            inter_words / math.sqrt(self.old_word_norm[i] * self.new_word_norm[j]),
         )
         self.pair_cache[key] = value
         return value
@@ -463,15 +641,90 @@ class _Aligner:
 
         self.greedy_one_to_one(self.candidate_pairs(), _STRONG)
         self.expand()
+        self.undo_unsupported_moves()
         self.weak_links()
         for _ in range(8):  # each round can only shrink the gaps
             if not self.fill_gaps():
                 break
         self.expand()
+        if self.undo_unsupported_moves():
+            self.fill_gaps()
+            self.undo_unsupported_moves()
+        self.absorb_headers()
         return self.build_links()
 
+    def word_support(self, i: int, j: int) -> float:
+        """The part of the cosine of (i, j) that comes from words, not figures."""
+        a, b = self.old_feats[i], self.new_feats[j]
+        shared = sum(self.w2[f] for f in a & b if f[0] != "#")
+        return shared / math.sqrt(self.old_norm[i] * self.new_norm[j])
+
+    def undo_unsupported_moves(self) -> bool:
+        """Undo moved 1:1 links whose words alone do not reach _STRONG; True if any.
+
+        A move is a strong claim.  Figures recur across unrelated clauses ("24
+        hours", "30 days") far more than distinctive wording does, so a link
+        that would be reported as moved must be strong on its words alone.
+        """
+        if not self.ordered:
+            return False
+        live = [(gid, g) for gid, g in enumerate(self.groups) if g is not None]
+        flags = mark_moves([(g[0], g[1]) for _, g in live])
+        undone = False
+        for (gid, (olds, news)), (moved, _) in zip(live, flags):
+            if moved and len(olds) == 1 and len(news) == 1:
+                if self.word_support(olds[0], news[0]) < _STRONG:
+                    self.remove_group(gid)
+                    undone = True
+        return undone
+
+    def absorb_headers(self) -> None:
+        """Join an unlinked list header to the link its sub-points went into.
+
+        A header is a point whose text ends with a colon and that is followed by
+        its sub-points: the next points whose keys extend its key with a
+        non-digit ("21" -> "21a", "21.1"; see :func:`_children`).  Its own words
+        are mostly a title ("Territorial arrangements:"), so it rarely finds a
+        counterpart of its own.  When it is unlinked, some of its sub-points are
+        linked, all of them into one link with a single point X on the other
+        side, and the header shares at least one feature with X, the header
+        joins that link, with its unlinked sub-points that share a feature with
+        X: the sub-points and their header became X together (a merge, or
+        mirrored, a split).
+        """
+        for forward in (True, False):
+            units = self.old if forward else self.new
+            own_group = self.old_group if forward else self.new_group
+            for h, children in _children(units):
+                if own_group[h] is not None:
+                    continue
+                gids = {own_group[c] for c in children} - {None}
+                if len(gids) != 1:
+                    continue
+                gid = gids.pop()
+                group = self.groups[gid]
+                assert group is not None
+                olds, news = group
+                others = news if forward else olds
+                if len(others) != 1:
+                    continue
+                x = others[0]
+
+                def evidence(p: int) -> float:
+                    return self.pair(p, x)[3] if forward else self.pair(x, p)[3]
+
+                if evidence(h) <= 0:
+                    continue
+                # Unlinked sub-points that share wording with X went the same way.
+                joining = [h] + [c for c in children if own_group[c] is None and evidence(c) > 0]
+                self.remove_group(gid)
+                if forward:
+                    self.add_group(olds + joining, news)
+                else:
+                    self.add_group(olds, news + joining)
+
     def weak_links(self) -> None:
-        """Link weaker 1:1 pairs (cosine >= _GAP) anywhere, unless that claims a move.
+        """Link weaker 1:1 pairs (word cosine >= _GAP) anywhere, unless that claims a move.
 
         Best first over the candidate pairs.  In an ordered document a move is a
         strong claim, so a weak link that ends up moved (see :func:`mark_moves`,
@@ -479,7 +732,7 @@ class _Aligner:
         pass.
         """
         first_new = len(self.groups)
-        self.greedy_one_to_one(self.candidate_pairs(), _GAP)
+        self.greedy_one_to_one(self.candidate_pairs(), _GAP, measure=3)
         if not self.ordered or len(self.groups) == first_new:
             return
         live = [(gid, g) for gid, g in enumerate(self.groups) if g is not None]
@@ -505,13 +758,18 @@ class _Aligner:
             self.new_group[j] = None
         self.groups[gid] = None
 
-    def greedy_one_to_one(self, pairs: Iterable[tuple[int, int]], threshold: float) -> None:
-        """Link free pairs best first; each accepted pair is mutually best of the rest."""
+    def greedy_one_to_one(
+        self, pairs: Iterable[tuple[int, int]], threshold: float, measure: int = 0
+    ) -> None:
+        """Link free pairs best first; each accepted pair is mutually best of the rest.
+
+        ``measure`` indexes :meth:`pair`'s result: 0 the cosine, 3 the word cosine.
+        """
         scored = []
         for i, j in pairs:
             if self.old_group[i] is not None or self.new_group[j] is not None:
                 continue
-            cos = self.pair(i, j)[0]
+            cos = self.pair(i, j)[measure]
             if cos >= threshold:
                 scored.append((-round(cos, 12), self.position_gap(i, j), i, j))
         scored.sort()
@@ -546,25 +804,97 @@ class _Aligner:
     def fill_gaps(self) -> bool:
         """Link weaker 1:1 pairs that keep the document order; True if any was made.
 
-        Inside each gap, pairs with cosine >= _GAP are linked best first.  A gap
-        holding exactly one old and one new point (a point rewritten in place,
-        as a line diff would see it) needs only cosine >= _LONE.  The lone-point
-        rule is not used without order.
+        Without order, the free points form one gap and pairs with word cosine
+        >= _GAP are linked best first.  With order, each gap (the free points
+        between two consecutive in-order links) is aligned like two sequences
+        (Needleman-Wunsch with free gaps): the chosen pairs never cross, and
+        together they maximise the sum of ``word cosine - threshold``.  The
+        threshold depends on position: _LONE for a pair at the same relative
+        place in a gap holding as many old as new points (a block rewritten in
+        place, as a line diff sees it, e.g. the only old and only new point of
+        a gap), rising linearly to _GAP for pairs half a gap or more apart.  In
+        a gap with m old and n new points the lowering is scaled by
+        min(m, n) / max(m, n): there at least |m - n| points are dropped, added,
+        split or merged, so position says less.  So position only decides how much
+        lexical evidence is enough, and a weak pair in matching position wins
+        over a drop plus an addition, but never over a better-matching order.
         """
         before = sum(g is not None for g in self.groups)
-        pairs: list[tuple[int, int]] = []
-        for olds, news in self.gaps():
-            if len(olds) * len(news) <= 400:
-                pairs.extend((i, j) for i in olds for j in news)
-            else:
-                news_set = set(news)
-                pairs.extend((i, j) for i in olds for j in self.old_cands[i] if j in news_set)
-        self.greedy_one_to_one(pairs, _GAP)
-        if self.ordered:
+        if not self.ordered:
+            pairs: list[tuple[int, int]] = []
             for olds, news in self.gaps():
-                if len(olds) == 1 and len(news) == 1 and self.pair(olds[0], news[0])[0] >= _LONE:
-                    self.add_group(olds, news)
+                pairs.extend(self.gap_pairs(olds, news))
+            self.greedy_one_to_one(pairs, _GAP, measure=3)
+        else:
+            for olds, news in self.gaps():
+                for i, j in self.align_gap(olds, news):
+                    self.add_group([i], [j])
         return sum(g is not None for g in self.groups) > before
+
+    def gap_pairs(self, olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+        """All pairs of a small gap; the candidate pairs of a large one."""
+        if len(olds) * len(news) <= _DENSE_GAP:
+            return [(i, j) for i in olds for j in news]
+        news_set = set(news)
+        return [(i, j) for i in olds for j in self.old_cands[i] if j in news_set]
+
+    def align_gap(self, olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+        """The best non-crossing set of pairs inside one gap (see :meth:`fill_gaps`).
+
+        A weighted longest-increasing-subsequence over the scored pairs, with a
+        Fenwick tree of prefix maxima over new positions: O(P log n) for P
+        pairs, so large gaps (scored on candidate pairs only) stay cheap.
+        """
+        m, n = len(olds), len(news)
+        balance = min(m, n) / max(m, n)
+        rank_new = {j: r for r, j in enumerate(news)}
+        rank_old = {i: r for r, i in enumerate(olds)}
+        scored: list[tuple[int, int, float]] = []  # (old rank, new rank, weight)
+        for i, j in self.gap_pairs(olds, news):
+            a, b = rank_old[i], rank_new[j]
+            shift = abs((a + 0.5) / m - (b + 0.5) / n)
+            in_place = balance * max(0.0, 1.0 - 2 * shift)
+            threshold = _GAP - (_GAP - _LONE) * in_place
+            weight = self.pair(i, j)[3] - threshold
+            if weight > 0:
+                scored.append((a, b, weight))
+        if not scored:
+            return []
+        scored.sort(key=lambda t: (t[0], -t[1]))
+        # tree[k]: best (total, index) over chains ending at new rank < k (1-based).
+        tree: list[tuple[float, int]] = [(0.0, -1)] * (n + 1)
+        best_total: list[float] = []
+        back: list[int] = []
+
+        def query(k: int) -> tuple[float, int]:
+            best = (0.0, -1)
+            while k > 0:
+                if tree[k][0] > best[0]:
+                    best = tree[k]
+                k -= k & -k
+            return best
+
+        def update(k: int, value: tuple[float, int]) -> None:
+            k += 1
+            while k <= n:
+                if value[0] > tree[k][0]:
+                    tree[k] = value
+                k += k & -k
+
+        # Pairs of one old point are sorted by decreasing new rank, so a chain
+        # never holds two pairs of the same old point.
+        for idx, (a, b, w) in enumerate(scored):
+            prev_total, prev_idx = query(b)
+            best_total.append(prev_total + w)
+            back.append(prev_idx)
+            update(b, (prev_total + w, idx))
+        end = max(range(len(scored)), key=lambda k: (best_total[k], -k))
+        chosen: list[tuple[int, int]] = []
+        while end >= 0:
+            a, b, _ = scored[end]
+            chosen.append((olds[a], news[b]))
+            end = back[end]
+        return chosen[::-1]
 
     def expand(self) -> None:
         """Detect splits (old -> several new) and merges (several old -> new)."""
@@ -635,35 +965,63 @@ class _Aligner:
                 return None  # already part of a split or merge
             partner = news[0] if forward else olds[0]
 
-        free = [p for p in cands if piece_group[p] is None]
-        scored = sorted(((containment(p), p) for p in free), key=lambda cp: (-cp[0], cp[1]))
-        scored = [(c, p) for c, p in scored if c >= _PIECE]
-        if not scored or (partner is None and len(scored) < 2):
+        count = len(piece_group)
+        pool = set(p for p in cands if piece_group[p] is None)
+        if self.ordered and partner is not None:
+            # Neighbours of the partner are candidates even when their wording
+            # shares too little with the whole to be among its candidates.
+            for p in range(max(0, partner - _NEAR), min(count, partner + _NEAR + 1)):
+                if piece_group[p] is None:
+                    pool.add(p)
+        scored = sorted(((containment(p), p) for p in pool), key=lambda cp: (-cp[0], cp[1]))
+        strong = [(c, p) for c, p in scored if c >= _PIECE]
+        headers = self.new_headers if forward else self.old_headers
+        near = [(c, p) for c, p in scored if _PIECE_NEAR <= c < _PIECE and p not in headers]
+        if not self.ordered:
+            near = []
+        if partner is None and not strong:
             return None
         w2 = self.w2
         pieces: list[int] = []
         covered: set[str] = set()
         covered_weight = 0.0
         contains: list[float] = []
+
+        def take(c: float, p: int) -> bool:
+            nonlocal covered, covered_weight
+            new = (whole_feats & piece_feats[p]) - covered
+            gain = sum(w2[f] for f in new)
+            if gain / whole_norm < _GAIN:
+                return False
+            pieces.append(p)
+            contains.append(c)
+            covered |= new
+            covered_weight += gain
+            return True
+
         if partner is not None:
             pieces.append(partner)
             contains.append(containment(partner))
             covered = set(whole_feats & piece_feats[partner])
             covered_weight = sum(w2[f] for f in covered)
         first_cover = covered_weight / whole_norm
-        for c, p in scored:
-            new = (whole_feats & piece_feats[p]) - covered
-            gain = sum(w2[f] for f in new)
-            if gain / whole_norm < _GAIN:
-                continue
-            pieces.append(p)
-            contains.append(c)
-            covered |= new
-            covered_weight += gain
+        for c, p in strong:
+            take(c, p)
+        # Reworded pieces: less of their wording is found in the whole, so they
+        # are accepted only next to a piece already taken (in their document).
+        used_near = False
+        changed = bool(pieces)
+        while changed and near:
+            changed = False
+            for c, p in list(near):
+                if any(abs(p - q) == 1 for q in pieces) and take(c, p):
+                    near.remove((c, p))
+                    used_near = changed = True
+                    break
         if len(pieces) < 2:
             return None
         cover = covered_weight / whole_norm
-        if cover < _COVER:
+        if cover < (_COVER_NEAR if used_near else _COVER):
             return None
         if partner is not None and containment(partner) < _PIECE and cover < first_cover + 2 * _GAIN:
             return None
@@ -750,6 +1108,30 @@ def _place_added(entries: list[tuple[tuple[int, int], Link]], aligner: _Aligner)
             # The additions following any of this link's new points come after it.
             for key in link.right:
                 emit_after(new_index_of[key])
+    return result
+
+
+def _children(units: Sequence[Unit]) -> list[tuple[int, list[int]]]:
+    """List headers and their sub-points: (header index, sub-point indexes).
+
+    A header's text ends with a colon; its sub-points are the points right
+    after it whose keys are its key followed by a non-digit ("10" -> "10a",
+    "10.1", "10-b").  Headers without such sub-points are not listed.
+    """
+    result = []
+    for h, unit in enumerate(units):
+        if not unit.text.rstrip().endswith(":"):
+            continue
+        key = unit.key
+        children = []
+        for c in range(h + 1, len(units)):
+            other = units[c].key
+            if len(other) > len(key) and other.startswith(key) and not other[len(key)].isdigit():
+                children.append(c)
+            else:
+                break
+        if children:
+            result.append((h, children))
     return result
 
 

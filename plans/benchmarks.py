@@ -7,7 +7,8 @@ elsewhere; :func:`main` prints them all.
 Figures printed: median time to align the 28-point draft with the 20-point
 framework; median time to align synthetic documents of 100, 1,000 and 5,000
 points (with the ratio between sizes); word_diff throughput; the evaluation
-scores on the synthetic and real sets.
+scores on the synthetic set, the real successor and scoped pairs, the
+held-out redrafts and all real pairs together.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from plans.evaluation import (
     default_aligner,
     load_versions,
     real_pairs,
+    redraft_pairs,
     reword,
+    scoped_pairs,
+    successor_pairs,
     synthetic_pairs,
     text_pool,
 )
@@ -124,10 +128,19 @@ def bench_word_diff(runs: int = 5) -> tuple[float, float]:
 
 
 def bench_evaluation() -> dict[str, str]:
-    """The evaluation reports (synthetic and real sets) as formatted text."""
+    """The evaluation reports (synthetic, real and held-out sets) as formatted text."""
     return {
         "synthetic": format_report(evaluate(default_aligner, synthetic_pairs()), "Synthetic set"),
-        "real": format_report(evaluate(default_aligner, real_pairs()), "Real curated pairs"),
+        "successor": format_report(
+            evaluate(default_aligner, successor_pairs()), "Real successor pairs (no scope)", per_pair=True
+        ),
+        "scoped": format_report(
+            evaluate(default_aligner, scoped_pairs()), "Real scoped pairs (companion, split-off)", per_pair=True
+        ),
+        "redrafts": format_report(
+            evaluate(default_aligner, redraft_pairs()), "Held-out redrafts (never tuned on)", per_pair=True
+        ),
+        "real": format_report(evaluate(default_aligner, real_pairs()), "All real curated pairs"),
         "real (curated kinds)": format_report(
             evaluate(default_aligner, real_pairs(curated_kinds=True)),
             "Real curated pairs, curated unchanged/reworded labels kept",

@@ -217,6 +217,109 @@ class AlignmentBehaviourTest(InvariantMixin, unittest.TestCase):
             self.assertEqual(align(list(old), list(new)), first)
 
 
+class ParaphraseFeaturesTest(unittest.TestCase):
+    def test_lexicon_synonyms_share_a_concept_feature(self):
+        shared = features("A truce holds along the front.") & features("The ceasefire holds along the front.")
+        self.assertIn("~ceasefire", shared)
+        self.assertIn("~ceasefire", features("A cessation of hostilities is declared."))
+        self.assertIn("~military", features("Its armed forces are reduced.") & features("Its army is reduced."))
+
+    def test_a_changed_figure_keeps_its_shape(self):
+        old, new = features("up to 600,000 troops"), features("up to 800,000 troops")
+        self.assertIn("#e6", old & new)
+        self.assertIn("#~troop", old & new)
+        self.assertNotIn("#600000", new)
+        self.assertIn("#e8", features("about 12 million euros"))  # 12,000,000
+        self.assertIn("#e2", features("within ten days") & features("within 15 days"))
+
+    def test_an_acronym_matches_its_spelled_out_form(self):
+        old = units(BASE[:3] + ["The US guarantee comes with conditions."] + BASE[3:])
+        new = units(BASE[:3] + ["Guarantees given by the United States are subject to terms."] + BASE[3:])
+        without = units(BASE[:3] + ["Guarantees given by the Western Powers are subject to terms."] + BASE[3:])
+        score = find(align(old, new), "4").score
+        self.assertEqual(find(align(old, new), "4").right, ("4",))
+        self.assertGreater(score, find(align(old, without), "4").score)
+
+
+class GapAlignmentTest(InvariantMixin, unittest.TestCase):
+    def test_a_block_rewritten_in_place_is_linked_in_order(self):
+        # Points 3 and 4 are rewritten with little shared vocabulary: position
+        # decides that they are rewordings, not two drops and two additions.
+        new = list(BASE)
+        new[2] = "Freight trains between both capitals are run by a railway firm owned jointly."
+        new[3] = "An independent board reviews catches in the bay every five years."
+        links = align(units(BASE), units(new))
+        self.assertEqual(find(links, "3").right, ("3",))
+        self.assertEqual(find(links, "4").right, ("4",))
+        self.assertFalse(any(l.moved for l in links))
+
+    def test_gap_links_never_cross(self):
+        new = list(BASE)
+        # Swap two weakly reworded points inside one gap: the weak pairs would
+        # cross, so at most one of them is linked and nothing is moved.
+        new[2] = "Quotas get a review by biologists."
+        new[3] = "Freight runs between capitals."
+        links = align(units(BASE), units(new))
+        self.assertFalse(any(l.moved for l in links))
+        self.assertLessEqual(sum(l.kind == "reworded" for l in links), 1)
+        self.assert_partition(units(BASE), units(new), links)
+
+    def test_position_never_links_points_without_shared_features(self):
+        new = list(BASE)
+        new[4] = "Lighthouse keepers wear orange uniforms on Sundays."
+        links = align(units(BASE), units(new))
+        self.assertEqual(find(links, "5").kind, "dropped")
+        self.assertEqual(find(links, right="5").kind, "added")
+
+
+class ReworkedSplitMergeTest(InvariantMixin, unittest.TestCase):
+    def test_a_split_with_a_reworded_adjacent_piece_is_found(self):
+        old = units(BASE[:4] + ["Teachers' salaries rise by 12 percent over three years, and hospitals near"
+                                " the border share ambulance crews."] + BASE[7:])
+        new = units(BASE[:4] + ["Teachers' salaries rise by 12 percent over three years.",
+                                "Hospitals along the frontier pool their ambulance teams."] + BASE[7:])
+        links = align(old, new)
+        self.assertEqual((find(links, "5").right, find(links, "5").kind), (("5", "6"), "split"))
+        self.assert_partition(old, new, links)
+
+    def test_a_header_joins_the_merge_of_its_sub_points(self):
+        old = [Unit("1", BASE[0]), Unit("2", "Prisoners and detainees:"),
+               Unit("2a", "All prisoners of war are exchanged all for all."),
+               Unit("2b", "Detained civilians, children among them, return home."),
+               Unit("3", BASE[2]), Unit("4", BASE[3])]
+        new = [Unit("1", BASE[0]),
+               Unit("2", "A committee organises an all-for-all exchange of prisoners of war and the return"
+                         " of detained civilians and children."),
+               Unit("3", BASE[2]), Unit("4", BASE[3])]
+        links = align(old, new)
+        link = find(links, right="2")
+        self.assertEqual((link.left, link.kind), (("2", "2a", "2b"), "merged"))
+        self.assert_partition(old, new, links)
+
+    def test_a_header_with_its_own_counterpart_stays_one_to_one(self):
+        old = [Unit("1", BASE[0]), Unit("2", "The harbour guarantee comes with conditions:"),
+               Unit("2a", BASE[1]), Unit("2b", BASE[2]), Unit("3", BASE[3])]
+        new = [Unit("1", BASE[0]), Unit("2", "The harbour guarantee is given on these conditions:"),
+               Unit("2a", BASE[1]), Unit("2b", BASE[2]), Unit("3", BASE[3])]
+        links = align(old, new)
+        self.assertEqual(find(links, "2").right, ("2",))
+        self.assertEqual(find(links, "2a").kind, "unchanged")
+
+
+class MoveEvidenceTest(unittest.TestCase):
+    def test_a_shared_figure_alone_does_not_make_a_move(self):
+        old = units(BASE[:6] + ["Lists of names reach the mediators 24 hours before each release."] + BASE[6:])
+        new = units([BASE[0], "The pause is extended by 24 hours for each release of ten people."]
+                    + BASE[1:6] + BASE[6:])
+        links = align(old, new)
+        self.assertFalse(any(l.moved for l in links), links)
+
+    def test_a_moved_point_with_matching_words_is_still_moved(self):
+        new = [BASE[0], BASE[5].replace("drained", "emptied")] + BASE[1:5] + BASE[6:]
+        links = align(units(BASE), units(new))
+        self.assertEqual([(l.left, l.right) for l in links if l.moved], [(("6",), ("2",))])
+
+
 class MarkMovesTest(unittest.TestCase):
     def test_links_in_order_are_not_moved(self):
         self.assertEqual(mark_moves([([0], [0]), ([1], [1]), ([2, 3], [2])]), [(False, False)] * 3)
