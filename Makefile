@@ -52,8 +52,17 @@ test-postgres: $(VENV)/.installed
 test-browser: $(VENV)/.installed
 	$(TEST_ENV) REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
+# Figures, not pass/fail: the engine on its own, mention finding, then the pages on a scratch
+# SQLite database holding the demo data.
+BENCH_DB := $(CURDIR)/.bench.sqlite3
 bench: $(VENV)/.installed
-	$(TEST_ENV) $(PY) -m plans.benchmarks
+	$(PY) -m plans.benchmarks
+	$(PY) -m articles.mentions_bench
+	rm -f $(BENCH_DB)
+	$(TEST_ENV) STATIC_PLAIN_STORAGE=1 DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py migrate --no-input -v0
+	$(TEST_ENV) STATIC_PLAIN_STORAGE=1 DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py load_demo -v0
+	$(TEST_ENV) STATIC_PLAIN_STORAGE=1 DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py bench_pages
+	rm -f $(BENCH_DB)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

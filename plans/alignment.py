@@ -469,6 +469,7 @@ def _lis_lengths(values: Sequence[float]) -> list[int]:
 
 # Thresholds.  All are plain similarity levels on 0..1, not fitted to any data.
 _STRONG = 0.30  # cosine needed for a 1:1 link anywhere in the document
+_SURE = 0.60  # cosine at which a 1:1 link stands even when moved and carried by figures
 _GAP = 0.10  # cosine needed for a 1:1 link that keeps the document order
 _LONE = 0.04  # cosine needed for a pair in matching position inside a gap
 _DENSE_GAP = 400  # gaps with up to this many pairs are scored on all pairs
@@ -660,7 +661,7 @@ class _Aligner:
         return shared / math.sqrt(self.old_norm[i] * self.new_norm[j])
 
     def undo_unsupported_moves(self) -> bool:
-        """Undo moved 1:1 links whose words alone do not reach _STRONG; True if any.
+        """Undo moved 1:1 links whose words alone do not reach _STRONG (unless near-copies); True if any.
 
         A move is a strong claim.  Figures recur across unrelated clauses ("24
         hours", "30 days") far more than distinctive wording does, so a link
@@ -673,7 +674,10 @@ class _Aligner:
         undone = False
         for (gid, (olds, news)), (moved, _) in zip(live, flags):
             if moved and len(olds) == 1 and len(news) == 1:
-                if self.word_support(olds[0], news[0]) < _STRONG:
+                i, j = olds[0], news[0]
+                # A near-copy stands wherever it went: a short point with a figure has little
+                # word weight, but "Elections within 100 days" moved is still the same point.
+                if self.word_support(i, j) < _STRONG and self.pair(i, j)[0] < _SURE:
                     self.remove_group(gid)
                     undone = True
         return undone

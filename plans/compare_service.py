@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Q, Value
 
 from plans.comparison import Comparison, PairFacts, PersonLink, PointInfo, compare, from_data, to_data
 from plans.models import ComparisonCache, LineageLink, LinkStatus, PlanVersion, Point, VersionPair
@@ -27,7 +28,27 @@ ENGINE_REVISION = hashlib.sha256(
 MIRROR = {"split": "merged", "merged": "split", "dropped": "added", "added": "dropped"}
 
 
-def is_ordered(points: list[Point]) -> bool:
+@dataclass(frozen=True)
+class PointRow:
+    """The few fields of a point a comparison needs."""
+
+    pk: int
+    number: str
+    parent_id: int | None
+    text: str
+    section_id: int | None
+
+
+def versions_points(*versions: PlanVersion) -> list[list[PointRow]]:
+    """The points of each version in document order, in one query."""
+    found: dict[int, list[PointRow]] = {v.pk: [] for v in versions}
+    rows = Point.objects.filter(version__in=versions).order_by("version_id", "order")
+    for version_id, *fields in rows.values_list("version_id", "pk", "number", "parent_id", "text", "section_id"):
+        found[version_id].append(PointRow(*fields))
+    return [found[v.pk] for v in versions]
+
+
+def is_ordered(points) -> bool:  # noqa: ANN001 - Points or PointRows
     """Placeholder numbering ("g1", "b2") carries no order, so nothing in it can move."""
     return all(p.number[:1].isdigit() for p in points)
 
@@ -38,15 +59,15 @@ class PairContext:
 
     old: PlanVersion
     new: PlanVersion
-    old_points: list[Point]
-    new_points: list[Point]
+    old_points: list[PointRow]
+    new_points: list[PointRow]
     pair: VersionPair | None
     reversed: bool  # the curated pair runs new → old; its links are shown mirrored
     person_links: list[PersonLink]
     rejected: list[tuple[tuple[str, ...], tuple[str, ...]]]
     facts: PairFacts
 
-    def infos(self, points: list[Point]) -> list[PointInfo]:
+    def infos(self, points: list[PointRow]) -> list[PointInfo]:
         parents = {p.pk: p.number for p in points}
         return [PointInfo(p.number, p.text, parents.get(p.parent_id)) for p in points]
 
@@ -64,18 +85,30 @@ class PairContext:
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+FATES = ("unknown_from_points", "unknown_to_points", "not_applicable_from_points")
+
+
+def _tagged_union(models_and_tags, filters: dict, fields: tuple[str, ...]) -> list[tuple]:  # noqa: ANN001
+    """One query over several many-to-many tables: each row comes with its table's tag last."""
+    querysets = [
+        model.objects.filter(**filters).annotate(tag=Value(tag)).values_list(*fields, "tag")
+        for model, tag in models_and_tags
+    ]
+    return list(querysets[0].union(*querysets[1:], all=True))
+
+
 def load_pair_context(old: PlanVersion, new: PlanVersion) -> PairContext:
-    """Read both versions and the lineage between them (in either direction). Nine queries."""
-    old_points = list(old.points.order_by("order"))
-    new_points = list(new.points.order_by("order"))
+    """Read both versions and the lineage between them (in either direction).
+
+    Rows come as plain tuples (no model instances): this runs on every view of a comparison,
+    cached or not, and must stay cheap. Five queries at most, whatever the number of points.
+    """
+    old_points, new_points = versions_points(old, new)
     pairs = {
         (p.from_version_id, p.to_version_id): p
-        for p in VersionPair.objects.filter(from_version__in=[old, new], to_version__in=[old, new])
-        .prefetch_related(
-            Prefetch("unknown_from_points", queryset=Point.objects.only("number")),
-            Prefetch("unknown_to_points", queryset=Point.objects.only("number")),
-            Prefetch("not_applicable_from_points", queryset=Point.objects.only("number")),
-        )
+        for p in VersionPair.objects.filter(
+            Q(from_version=old, to_version=new) | Q(from_version=new, to_version=old)
+        ).order_by()
     }
     pair = pairs.get((old.pk, new.pk))
     reversed_ = pair is None and (new.pk, old.pk) in pairs
@@ -85,25 +118,33 @@ def load_pair_context(old: PlanVersion, new: PlanVersion) -> PairContext:
     rejected: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     facts = PairFacts()
     if pair is not None:
-        numbers = Point.objects.only("number", "order").order_by("order")
-        links = pair.links.prefetch_related(
-            Prefetch("from_points", queryset=numbers), Prefetch("to_points", queryset=numbers)
-        ).order_by("pk")
-        for link in links:
-            left = tuple(p.number for p in link.from_points.all())
-            right = tuple(p.number for p in link.to_points.all())
-            relation = link.relation
+        sides: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        for link_id, order, number, side in _tagged_union(
+            [(LineageLink.from_points.through, "from"), (LineageLink.to_points.through, "to")],
+            {"lineagelink__pair": pair},
+            ("lineagelink_id", "point__order", "point__number"),
+        ):
+            sides.setdefault((link_id, side), []).append((order, number))
+
+        def numbers(link_id: int, side: str) -> tuple[str, ...]:
+            return tuple(number for _, number in sorted(sides.get((link_id, side), [])))
+
+        for pk, relation, moved, confidence, note, status in pair.links.order_by("pk").values_list(
+            "pk", "relation", "moved", "confidence", "note", "status"
+        ):
+            left, right = numbers(pk, "from"), numbers(pk, "to")
             if reversed_:
                 left, right, relation = right, left, MIRROR.get(relation, relation)
-            if link.status == LinkStatus.REJECTED:
+            if status == LinkStatus.REJECTED:
                 rejected.append((left, right))
                 continue
-            person_links.append(
-                PersonLink(link.pk, left, right, relation, link.moved and not reversed_, link.confidence, link.note)
-            )
-        unknown_from = frozenset(p.number for p in pair.unknown_from_points.all())
-        unknown_to = frozenset(p.number for p in pair.unknown_to_points.all())
-        not_applicable = frozenset(p.number for p in pair.not_applicable_from_points.all())
+            person_links.append(PersonLink(pk, left, right, relation, moved and not reversed_, confidence, note))
+        fates: dict[str, set[str]] = {name: set() for name in FATES}
+        for number, name in _tagged_union(
+            [(getattr(VersionPair, name).through, name) for name in FATES], {"versionpair": pair}, ("point__number",)
+        ):
+            fates[name].add(number)
+        unknown_from, unknown_to, not_applicable = (frozenset(fates[name]) for name in FATES)
         if reversed_:
             facts = PairFacts(unknown_to, unknown_from, frozenset(), not_applicable)
         else:
@@ -119,13 +160,32 @@ class CachedComparison:
     compute_ms: float
 
 
+# Comparisons this process has already read or computed, by fingerprint: a hit skips the
+# database cache row and its JSON. Entries never go stale (the fingerprint covers every input);
+# the oldest are dropped beyond the limit.
+_recent: OrderedDict[str, tuple[Comparison, float]] = OrderedDict()
+RECENT_LIMIT = 32
+
+
+def _remember(fingerprint: str, comparison: Comparison, compute_ms: float) -> None:
+    _recent[fingerprint] = (comparison, compute_ms)
+    _recent.move_to_end(fingerprint)
+    while len(_recent) > RECENT_LIMIT:
+        _recent.popitem(last=False)
+
+
 def get_comparison(old: PlanVersion, new: PlanVersion, granularity: str) -> CachedComparison:
-    """The comparison of `old` → `new`, from the cache when nothing it depends on has changed."""
+    """The comparison of `old` → `new`, from a cache when nothing it depends on has changed."""
     context = load_pair_context(old, new)
     fingerprint = context.fingerprint(granularity)
+    if fingerprint in _recent:
+        comparison, compute_ms = _recent[fingerprint]
+        return CachedComparison(comparison, context, True, compute_ms)
     cached = ComparisonCache.objects.filter(old_version=old, new_version=new, granularity=granularity).first()
     if cached is not None and cached.fingerprint == fingerprint:
-        return CachedComparison(from_data(cached.data), context, True, cached.compute_ms)
+        comparison = from_data(cached.data)
+        _remember(fingerprint, comparison, cached.compute_ms)
+        return CachedComparison(comparison, context, True, cached.compute_ms)
 
     started = time.perf_counter()
     comparison = compare(
@@ -138,6 +198,7 @@ def get_comparison(old: PlanVersion, new: PlanVersion, granularity: str) -> Cach
         rejected=context.rejected,
     )
     compute_ms = (time.perf_counter() - started) * 1000
+    _remember(fingerprint, comparison, compute_ms)
     values = {"fingerprint": fingerprint, "data": to_data(comparison), "compute_ms": compute_ms}
     try:
         with transaction.atomic():

@@ -68,6 +68,9 @@ class Side:
     texts: tuple[str, ...]
 
 
+Block = tuple[tuple[str, ...], list[Segment]]
+
+
 @dataclass
 class Row:
     left: Side
@@ -79,7 +82,9 @@ class Row:
     person_links: tuple[PersonLink, ...] = ()
     # Automatic links over the same points that differ from what a person linked.
     disagreements: tuple[Link, ...] = ()
-    diff: list[list[Segment]] = field(default_factory=list)
+    # What each side shows: (point keys, word-diff segments) per block; see `blocks`.
+    left_blocks: list[Block] = field(default_factory=list)
+    right_blocks: list[Block] = field(default_factory=list)
     # An editor rejected the automatic link between these points: shown unlinked.
     rejected: bool = False
 
@@ -286,18 +291,10 @@ def _row(
     old_text: dict[str, str],
     new_text: dict[str, str],
 ) -> Row:
-    lefts = tuple(old_text[k] for k in left)
-    rights = tuple(new_text[k] for k in right)
-    if lefts and rights:
-        if len(lefts) == 1 and len(rights) > 1:
-            diff = split_diff(lefts[0], rights)
-        elif len(lefts) > 1 and len(rights) == 1:
-            diff = merge_diff(lefts, rights[0])
-        else:
-            diff = [word_diff(" ".join(lefts), " ".join(rights))]
-    else:
-        diff = []
-    return Row(Side(tuple(left), lefts), Side(tuple(right), rights), kind, moved, origin, score, links, (), diff)
+    left_side = Side(tuple(left), tuple(old_text[k] for k in left))
+    right_side = Side(tuple(right), tuple(new_text[k] for k in right))
+    left_blocks, right_blocks = blocks(left_side, right_side)
+    return Row(left_side, right_side, kind, moved, origin, score, links, (), left_blocks, right_blocks)
 
 
 def _order_and_mark_moves(rows: list[Row], old_pos: dict[str, int], new_pos: dict[str, int], ordered: bool) -> None:
@@ -362,11 +359,18 @@ def to_data(comparison: Comparison) -> dict:
                     {"left": list(l.left), "right": list(l.right), "kind": l.kind, "moved": l.moved, "score": l.score}
                     for l in r.disagreements
                 ],
-                "diff": [[[seg.op, seg.text] for seg in part] for part in r.diff],
+                "blocks": [
+                    [[list(keys), [[seg.op, seg.text] for seg in segments]] for keys, segments in side]
+                    for side in (r.left_blocks, r.right_blocks)
+                ],
             }
             for r in comparison.rows
         ],
     }
+
+
+def _blocks(raw: list) -> list[Block]:
+    return [(tuple(keys), [Segment(op, text) for op, text in segments]) for keys, segments in raw]
 
 
 def from_data(data: dict) -> Comparison:
@@ -386,7 +390,8 @@ def from_data(data: dict) -> Comparison:
             disagreements=tuple(
                 Link(tuple(l["left"]), tuple(l["right"]), l["kind"], l["moved"], l["score"]) for l in r["disagreements"]
             ),
-            diff=[[Segment(op, text) for op, text in part] for part in r["diff"]],
+            left_blocks=_blocks(r["blocks"][0]),
+            right_blocks=_blocks(r["blocks"][1]),
             rejected=r["rejected"],
         )
         for r in data["rows"]
@@ -394,33 +399,32 @@ def from_data(data: dict) -> Comparison:
     return Comparison(rows=rows, granularity=data["granularity"])
 
 
-Block = tuple[tuple[str, ...], list[Segment]]
-
-
-def blocks(row: Row) -> tuple[list[Block], list[Block]]:
+def blocks(left: Side, right: Side) -> tuple[list[Block], list[Block]]:
     """What each side of a row shows: (point keys, segments) per block.
 
     Old blocks hold `equal` and `delete` segments, new blocks `equal` and `insert`. A split shows
     the old point once (its words that went into no part marked deleted) and each new part with
-    its own insertions; a merge is the mirror. Other two-sided rows diff their joined texts.
+    its own insertions; a merge is the mirror. Other two-sided rows diff their joined texts; a
+    one-sided row shows its text as it is.
     """
-    left, right = row.left, row.right
-    if not row.diff:
+    if not (left.keys and right.keys):
         return (
             [((k,), [Segment("equal", t)]) for k, t in zip(left.keys, left.texts)],
             [((k,), [Segment("equal", t)]) for k, t in zip(right.keys, right.texts)],
         )
     if len(left.keys) == 1 and len(right.keys) > 1:
+        diffs = split_diff(left.texts[0], right.texts)
         return (
-            [(left.keys, unplaced(left.texts[0], row.diff, "old"))],
-            [((k,), [s for s in part if s.op != "delete"]) for k, part in zip(right.keys, row.diff)],
+            [(left.keys, unplaced(left.texts[0], diffs, "old"))],
+            [((k,), [s for s in part if s.op != "delete"]) for k, part in zip(right.keys, diffs)],
         )
     if len(left.keys) > 1 and len(right.keys) == 1:
+        diffs = merge_diff(left.texts, right.texts[0])
         return (
-            [((k,), [s for s in part if s.op != "insert"]) for k, part in zip(left.keys, row.diff)],
-            [(right.keys, unplaced(right.texts[0], row.diff, "new"))],
+            [((k,), [s for s in part if s.op != "insert"]) for k, part in zip(left.keys, diffs)],
+            [(right.keys, unplaced(right.texts[0], diffs, "new"))],
         )
-    diff = row.diff[0]
+    diff = word_diff(" ".join(left.texts), " ".join(right.texts))
     return (
         [(left.keys, [s for s in diff if s.op != "insert"])],
         [(right.keys, [s for s in diff if s.op != "delete"])],

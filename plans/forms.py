@@ -25,12 +25,27 @@ def default_pair() -> tuple[str | None, str | None]:
 
 
 class CompareForm(forms.Form):
-    old = forms.ModelChoiceField(PlanVersion.objects.chronological(), to_field_name="slug", label="Earlier text")
-    new = forms.ModelChoiceField(PlanVersion.objects.chronological(), to_field_name="slug", label="Later text")
+    """Which two versions to compare and how; `versions` are every version, loaded once by the view."""
+
+    old = forms.ChoiceField(label="Earlier text")
+    new = forms.ChoiceField(label="Later text")
     granularity = forms.ChoiceField(choices=Granularity.choices, required=False, initial="points")
     changes = forms.BooleanField(required=False, label="Only changes")
     kind = forms.ChoiceField(choices=KIND_FILTERS, required=False)
     section = forms.CharField(required=False, max_length=80)
+
+    def __init__(self, data, versions: list[PlanVersion]) -> None:  # noqa: ANN001
+        super().__init__(data)
+        self.versions = {v.slug: v for v in versions}
+        choices = [(v.slug, v.label) for v in versions]
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = choices
+
+    def clean_old(self) -> PlanVersion:
+        return self.versions[self.cleaned_data["old"]]
+
+    def clean_new(self) -> PlanVersion:
+        return self.versions[self.cleaned_data["new"]]
 
     def clean_granularity(self) -> str:
         return self.cleaned_data.get("granularity") or GRANULARITIES[0]

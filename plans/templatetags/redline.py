@@ -1,8 +1,10 @@
 """Small presentation helpers shared by the templates."""
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -22,3 +24,39 @@ def language_name(code: str, names: dict[str, str]) -> str:
 @register.filter
 def get_item(mapping: dict, key: str):  # noqa: ANN201
     return mapping.get(key)
+
+
+_MARKS = {
+    "delete": ('<del><span class="visually-hidden">[deleted: </span>', '<span class="visually-hidden">]</span></del>'),
+    "insert": ('<ins><span class="visually-hidden">[inserted: </span>', '<span class="visually-hidden">]</span></ins>'),
+}
+
+
+@register.filter
+def segments_html(segments) -> SafeString:  # noqa: ANN001 - a list of wording.Segment
+    """A word diff as HTML: deletions and insertions marked with <del>/<ins> and a spoken label,
+    so they do not rely on colour alone. Every text is escaped."""
+    parts = []
+    for seg in segments:
+        opening, closing = _MARKS.get(seg.op, ("", ""))
+        parts.append(f"{opening}{escape(seg.text)}{closing}")
+    return mark_safe("".join(parts))
+
+
+@register.filter
+def blocks_html(blocks, point_url: str) -> SafeString:  # noqa: ANN001 - comparison.Block list
+    """One side of a comparison row: each block's point numbers (linked) and its marked-up text.
+
+    Written in Python rather than as nested template loops: a comparison has hundreds of these
+    and this keeps the page within its time budget. Every text is escaped."""
+    html = []
+    for keys, segments in blocks:
+        badges = "".join(
+            f'<a class="point__number point__number--small" href="{escape(point_url)}{escape(quote(key))}/">{escape(key)}</a>'
+            for key in keys
+        )
+        html.append(
+            f'<div class="cmp-block"><p class="cmp-block__keys">{badges}</p>'
+            f'<p class="cmp-block__text">{segments_html(segments)}</p></div>'
+        )
+    return mark_safe("".join(html))

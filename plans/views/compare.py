@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from plans.compare_service import get_comparison, is_ordered
-from plans.comparison import Row, blocks
-from plans.forms import CompareForm, default_pair
+from plans.comparison import Row
+from plans.forms import KIND_FILTERS, CompareForm, default_pair
 from plans.genealogy import flow_diagram, trace_point
-from plans.models import Point, Relation, VersionPair, VersionStatus
+from plans.models import PlanVersion, Point, Relation, Section, VersionPair, VersionStatus
 
 
 KIND_LABELS = [
@@ -60,10 +61,19 @@ def render_comparison(request: HttpRequest, query: QueryDict, edit_error: str | 
     """The compare page (or, for htmx, its comparison fragment) for the choices in `query`."""
     if not query.get("old") and not query.get("new"):
         query["old"], query["new"] = default_pair()
-    form = CompareForm(query)
-    context: dict = {"form": form, "can_edit": can_edit_lineage(request.user), "edit_error": edit_error}
+    versions = list(PlanVersion.objects.chronological().defer("summary", "sources", "origin"))
+    form = CompareForm(query, versions)
+    context: dict = {
+        "form": form,
+        "can_edit": can_edit_lineage(request.user),
+        "edit_error": edit_error,
+        "kind_filters": KIND_FILTERS,
+    }
+    context["versions"] = versions
     context["presets"] = list(
-        VersionPair.objects.filter(scope="").select_related("from_version", "to_version")
+        VersionPair.objects.filter(scope="")
+        .select_related("from_version", "to_version")
+        .only("from_version__slug", "from_version__label", "to_version__slug", "to_version__label")
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -85,22 +95,30 @@ def render_comparison(request: HttpRequest, query: QueryDict, edit_error: str | 
             reversed=pair_context.reversed,
             counts=result.comparison.counts(),
             total_rows=len(result.comparison.rows),
-            rows=[(row, *blocks(row)) for row in rows],
+            rows=rows,
             from_cache=result.from_cache,
             compute_ms=result.compute_ms,
             ordered=is_ordered(pair_context.old_points) and is_ordered(pair_context.new_points),
             uncertain=[v for v in (data["old"], data["new"]) if v.status != VersionStatus.FULL_TEXT],
-            section_choices=sorted(
-                {(str(s.pk), s.title) for v in (data["old"], data["new"]) for s in v.sections.all()},
-                key=lambda item: item[1],
-            ),
+            section_choices=section_choices(pair_context),
             query=query,
             base_query=_without(query, "kind"),
             kind_labels=KIND_LABELS,
+            # Point links are built by joining, not by reversing a URL for every key of every row.
+            old_point_url=reverse("plans:point", args=[data["old"].slug, "_"])[:-2],
+            new_point_url=reverse("plans:point", args=[data["new"].slug, "_"])[:-2],
             relations=Relation.values,
         )
     template = "plans/compare.html#comparison" if request.htmx else "plans/compare.html"
     return render(request, template, context)
+
+
+def section_choices(pair_context) -> list[tuple[str, str]]:  # noqa: ANN001
+    """Sections of either version, for the filter; no query when no point has a section."""
+    ids = {p.section_id for p in [*pair_context.old_points, *pair_context.new_points] if p.section_id}
+    if not ids:
+        return []
+    return sorted(((str(pk), title) for pk, title in Section.objects.filter(pk__in=ids).values_list("pk", "title")), key=lambda c: c[1])
 
 
 def _without(query: QueryDict, *names: str) -> str:

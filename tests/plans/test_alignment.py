@@ -319,6 +319,15 @@ class MoveEvidenceTest(unittest.TestCase):
         links = align(units(BASE), units(new))
         self.assertEqual([(l.left, l.right) for l in links if l.moved], [(("6",), ("2",))])
 
+    def test_a_short_near_copy_carried_by_a_figure_is_still_found_when_moved(self):
+        old = units(["Ukraine is sovereign.", "The army is capped at 600,000.",
+                     "Sanctions are lifted in stages.", "Elections within 100 days."])
+        new = units(["Elections within 100 days of signing.", "Ukraine is sovereign.",
+                     "The army is kept at 800,000 in peacetime.", "Sanctions are lifted in stages."])
+        link = next(l for l in align(old, new) if l.left == ("4",))
+        self.assertEqual((link.right, link.kind, link.moved), (("1",), "reworded", True))
+        self.assertGreater(link.score, 0.6)
+
 
 class MarkMovesTest(unittest.TestCase):
     def test_links_in_order_are_not_moved(self):

@@ -3,7 +3,7 @@
 import unittest
 
 from plans.alignment import Link
-from plans.comparison import PairFacts, PersonLink, PointInfo, blocks, compare, from_data, to_data
+from plans.comparison import PairFacts, PersonLink, PointInfo, compare, from_data, to_data
 
 OLD = [
     PointInfo("1", "Ukraine's sovereignty is confirmed."),
@@ -122,7 +122,7 @@ class BlocksTests(unittest.TestCase):
     def test_a_reworded_pair_shows_deletions_left_and_insertions_right(self):
         comparison = compare(OLD, NEW, [PersonLink(1, ("1",), ("1",), "reworded")])
         row = next(r for r in comparison.rows if r.origin == "curated")
-        left, right = blocks(row)
+        left, right = row.left_blocks, row.right_blocks
         self.assertEqual({s.op for s in left[0][1]}, {"equal"} | ({"delete"} & {s.op for s in left[0][1]}))
         self.assertIn("insert", {s.op for s in right[0][1]})
         self.assertEqual("".join(s.text for s in right[0][1]), NEW[0].text)
@@ -132,7 +132,7 @@ class BlocksTests(unittest.TestCase):
         old = [PointInfo("1", "Sanctions are lifted in stages. Russia returns to the G8.")]
         new = [PointInfo("1", "Sanctions are lifted in stages."), PointInfo("2", "Russia is invited back to the G8.")]
         row = compare(old, new, [PersonLink(1, ("1",), ("1", "2"), "split")]).rows[0]
-        left, right = blocks(row)
+        left, right = row.left_blocks, row.right_blocks
         self.assertEqual(row.kind, "split")
         self.assertEqual([b[0] for b in right], [("1",), ("2",)])
         self.assertEqual("".join(s.text for s in right[1][1]), new[1].text)
@@ -144,6 +144,6 @@ class BlocksTests(unittest.TestCase):
         self.assertEqual(row.kind, "dropped")
         comparison = compare(OLD, NEW, [PersonLink(1, ("4",), (), "dropped")])
         dropped = next(r for r in comparison.rows if r.origin == "curated")
-        left, right = blocks(dropped)
+        left, right = dropped.left_blocks, dropped.right_blocks
         self.assertEqual(right, [])
         self.assertEqual(left[0][1][0].op, "equal")
