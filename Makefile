@@ -38,9 +38,14 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
+	DEBUG=1 $(PY) manage.py match_articles
 
+# The background worker (fetching articles, matching mentions) runs beside the web server
+# and stops with it.
 run: setup
-	@echo "Redline is serving on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "Redline is serving on http://$(HOST):$(PORT)/  (Ctrl-C stops it and its worker)"
+	@DEBUG=1 $(PY) manage.py db_worker --no-reload >/dev/null 2>&1 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed

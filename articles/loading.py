@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from articles.ingest import canonical_url, text_fingerprint
 from articles.models import Article, Mention, MentionOrigin, MentionStatus
 from plans.loading import DatasetError, LoadReport, parse_date, require, upsert
 from plans.models import PlanVersion, Point
@@ -30,8 +31,10 @@ def load_articles(items: Any, report: LoadReport, where: str) -> None:
         if not isinstance(item, dict):
             raise DatasetError(f"{here}: expected an object")
         url = require(item, "url", here)
-        if not str(url).startswith(("http://", "https://")):
-            raise DatasetError(f"{here}: url must start with http:// or https://")
+        try:
+            canonical = canonical_url(str(url))
+        except ValueError:
+            raise DatasetError(f"{here}: url must be an absolute http:// or https:// URL") from None
         article, outcome = upsert(
             Article,
             {"url": url},
@@ -41,6 +44,8 @@ def load_articles(items: Any, report: LoadReport, where: str) -> None:
                 "published": parse_date(require(item, "published", here), here),
                 "language": require(item, "language", here),
                 "summary": require(item, "summary", here),
+                "canonical_url": canonical,
+                "text_hash": text_fingerprint(item["summary"]),
             }, here)
         report.add("article", outcome)
 

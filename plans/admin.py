@@ -2,7 +2,17 @@
 
 from django.contrib import admin
 
-from plans.models import LineageLink, Plan, PlanVersion, Point, Section, VersionPair
+from plans.models import (
+    Annotation,
+    LineageLink,
+    Plan,
+    PlanVersion,
+    Point,
+    Report,
+    Section,
+    Tag,
+    VersionPair,
+)
 
 
 @admin.register(Plan)
@@ -99,3 +109,33 @@ class LineageLinkAdmin(admin.ModelAdmin):
     search_fields = ["note", "from_points__text", "to_points__text"]
     list_select_related = ["pair__from_version", "pair__to_version"]
     autocomplete_fields = ["pair", "from_points", "to_points"]
+
+
+# Annotations: staff see every note, reports and the tag vocabulary here; editors moderate on
+# the site itself (hide with a reason, the report queue).
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ReportInline(admin.TabularInline):
+    model = Report
+    extra = 0
+    fields = ["reporter", "reason", "created_at", "resolved_at", "resolved_by"]
+    readonly_fields = ["created_at"]
+    raw_id_fields = ["reporter", "resolved_by"]
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(admin.ModelAdmin):
+    list_display = ["pk", "author", "point", "created_at", "edited_at", "hidden", "deleted_at"]
+    list_filter = ["hidden", "tags"]
+    search_fields = ["body", "author__username"]
+    raw_id_fields = ["point", "author", "parent", "hidden_by"]
+    readonly_fields = ["revision", "created_at", "edited_at"]
+    filter_horizontal = ["tags"]
+    inlines = [ReportInline]

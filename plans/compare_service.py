@@ -94,7 +94,7 @@ def _tagged_union(models_and_tags, filters: dict, fields: tuple[str, ...]) -> li
         model.objects.filter(**filters).annotate(tag=Value(tag)).values_list(*fields, "tag")
         for model, tag in models_and_tags
     ]
-    return list(querysets[0].union(*querysets[1:], all=True))
+    return list(querysets[0].union(*querysets[1:], all=True).order_by())
 
 
 def load_pair_context(old: PlanVersion, new: PlanVersion) -> PairContext:

@@ -1,12 +1,15 @@
-"""Forms of the plans app: the comparison's choices and filters, and editors' link changes."""
+"""Forms of the plans app: the comparison's choices and filters, editors' link changes, annotations
+and signing in."""
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import slugify
 
 from plans.comparison import GRANULARITIES, ROW_KINDS
-from plans.models import Granularity, PlanVersion, Relation
+from plans.models import Annotation, Granularity, PlanVersion, Relation, Tag
 
 KIND_FILTERS = [("", "Every kind")] + [(k, k.replace("-", " ").capitalize()) for k in ROW_KINDS] + [
     ("moved", "Moved"),
@@ -105,3 +108,97 @@ class RedrawForm(LinkActionForm):
         if relation in ("dropped", "added", "split", "merged") and expected is None and (left or right):
             self.add_error("relation", f"One point on each side is 'unchanged' or 'reworded', not '{relation}'.")
         return data
+
+
+# Annotations and accounts ------------------------------------------------------------------------
+
+NOTE_MAX_LENGTH = 5000
+
+
+class AnnotationForm(forms.ModelForm):
+    """A new note on a point, or a reply (replies carry no tags)."""
+
+    class Meta:
+        model = Annotation
+        fields = ["body", "tags"]
+        widgets = {"tags": forms.CheckboxSelectMultiple}
+        labels = {"body": "Note", "tags": "Tags"}
+        help_texts = {"body": "Markdown: **bold**, _italic_, [links](https://…), lists, > quotes."}
+
+    def __init__(self, *args, reply: bool = False, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["body"].required = True
+        self.fields["body"].widget.attrs.update(rows=4, maxlength=NOTE_MAX_LENGTH)
+        if reply:
+            del self.fields["tags"]
+            self.fields["body"].label = "Reply"
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Write something before saving.")
+        if len(body) > NOTE_MAX_LENGTH:
+            raise forms.ValidationError(f"Keep a note under {NOTE_MAX_LENGTH} characters.")
+        return body
+
+
+class AnnotationEditForm(AnnotationForm):
+    """An edit names the revision it started from, so a concurrent edit is noticed, not lost."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta(AnnotationForm.Meta):
+        fields = ["body", "tags"]
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="Why hide it", widget=forms.TextInput)
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give a reason: the author and readers see it.")
+        return reason
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(max_length=500, required=False, label="What is wrong with it",
+                             widget=forms.TextInput)
+
+
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "description"]
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not slugify(name):
+            raise forms.ValidationError("A tag needs letters or digits.")
+        if Tag.objects.filter(slug=slugify(name)).exists():
+            raise forms.ValidationError("This tag exists already.")
+        return name
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Sign-in that refuses a username from an address after repeated failures (see
+    REDLINE_SIGN_IN_FAILURE_LIMIT); the view records each failure."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "throttled": "Too many failed sign-ins for this account from your address. "
+        "Try again in %(minutes)d minutes, or reset your password.",
+    }
+
+    def __init__(self, request=None, *args, throttled: bool = False, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(request, *args, **kwargs)
+        self.throttled = throttled
+
+    def clean(self) -> dict:
+        if self.throttled:
+            raise forms.ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"minutes": settings.REDLINE_SIGN_IN_WINDOW_MINUTES},
+            )
+        return super().clean()

@@ -376,3 +376,157 @@ class ComparisonCache(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_version_id} → {self.new_version_id} ({self.granularity})"
+
+
+# Annotations ----------------------------------------------------------------------------------
+# People's notes on points: written by signed-in users, threaded one level deep, tagged from a
+# vocabulary editors keep, moderated by editors (hide with a reason) and reported by anyone.
+# Which points show a note through lineage is computed in plans.annotating, not stored.
+
+
+class Tag(models.Model):
+    """A word from the vocabulary editors keep for annotations (e.g. "territory", "sanctions")."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=60, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:annotations-by-tag", args=[self.slug])
+
+
+class AnnotationQuerySet(models.QuerySet["Annotation"]):
+    def listed(self) -> AnnotationQuerySet:
+        """Notes fit for lists and feeds: neither hidden by an editor nor deleted."""
+        return self.filter(hidden=False, deleted_at__isnull=True)
+
+    def threads(self) -> AnnotationQuerySet:
+        return self.filter(parent__isnull=True)
+
+    def for_display(self) -> AnnotationQuerySet:
+        return self.select_related("author", "hidden_by", "point__version").prefetch_related("tags")
+
+
+class Annotation(models.Model):
+    """A person's markdown note on a point, or a reply to one (`parent`, one level deep).
+
+    `revision` counts saved edits: an edit names the revision it started from and is saved only
+    if that is still the stored one, so two people editing at once never overwrite each other.
+    Deleting keeps the row with an empty body, so replies keep their thread.
+    """
+
+    point = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="annotations")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="annotations"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    body = models.TextField(blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="annotations")
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.TextField(blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        permissions = [("moderate_annotation", "Can hide annotations and handle reports")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hidden=False) | ~Q(hidden_reason=""), name="annotation_hidden_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(body="") | Q(deleted_at__isnull=False),
+                name="annotation_body_unless_deleted",
+            ),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="annotation_revision_positive"),
+            models.CheckConstraint(
+                condition=Q(edited_at__isnull=True) | Q(edited_at__gte=models.F("created_at")),
+                name="annotation_edited_after_created",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="annotation_not_own_parent"
+            ),
+        ]
+        indexes = [
+            # Point page: the threads on a point and on the points it inherits from, oldest first.
+            models.Index(fields=["point", "created_at"], name="annotation_point_created"),
+            # Recent annotations and the Atom feed: newest first.
+            models.Index(fields=["-created_at"], name="annotation_created_desc"),
+            # "Your notes": one author's notes, newest first.
+            models.Index(fields=["author", "-created_at"], name="annotation_author_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} by {self.author} on {self.point_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:annotation", args=[self.pk])
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Report(models.Model):
+    """Someone's report that a note is abusive; open until an editor hides the note or dismisses it."""
+
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="annotation_reports"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["annotation", "reporter"], name="report_once_per_person"),
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | Q(resolved_at__gte=models.F("created_at")),
+                name="report_resolved_after_created",
+            ),
+        ]
+        indexes = [
+            # Editors' queue: open reports (resolved_at is null), oldest first.
+            models.Index(fields=["resolved_at", "created_at"], name="report_open_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report on note {self.annotation_id} by {self.reporter}"
+
+
+class FailedSignIn(models.Model):
+    """One failed sign-in; recent ones for a username and address slow down guessing."""
+
+    username = models.CharField(max_length=150)
+    ip = models.GenericIPAddressField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            # Sign-in throttle: failures for this username from this address since a moment.
+            models.Index(fields=["username", "ip", "created_at"], name="failedsignin_lookup"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from plans.views.accounts import sign_in
+
 admin.site.site_header = "Redline curation"
 admin.site.site_title = "Redline"
 
@@ -8,4 +10,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("articles/", include("articles.urls")),
     path("admin/", admin.site.urls),
+    # Accounts: our sign-in (it slows down guessing), then django.contrib.auth's other views.
+    path("accounts/login/", sign_in, name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
 ]

@@ -6,6 +6,9 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from plans import permissions
+from plans.markup import render_markdown
+
 register = template.Library()
 
 
@@ -60,3 +63,14 @@ def blocks_html(blocks, point_url: str) -> SafeString:  # noqa: ANN001 - compari
             f'<p class="cmp-block__text">{segments_html(segments)}</p></div>'
         )
     return mark_safe("".join(html))
+
+
+@register.filter
+def markdown(body: str) -> SafeString:
+    """A note's markdown as sanitised HTML (see plans.markup: raw HTML off, then nh3)."""
+    return mark_safe(render_markdown(body or ""))
+
+
+@register.filter
+def is_editor(user) -> bool:  # noqa: ANN001 - a User or AnonymousUser
+    return permissions.is_editor(user)

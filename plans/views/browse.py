@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET
 from articles.models import Article, Mention
 from plans.compare_service import is_ordered
 from plans.lineage import point_fates
+from plans.lineage_graph import ancestors, standing_edges
 from plans.models import Plan, PlanVersion, Point, Section, VersionPair
+from plans.views.annotations import annotation_section
 
 LATEST_ARTICLES = 6
 
@@ -109,13 +111,19 @@ def point_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     )
     top = point.parent or point
     index = next(i for i, p in enumerate(neighbours) if p.pk == top.pk)
-    mentions = (
+    # Articles about the points this one came from show here too, marked as inherited.
+    earlier = ancestors(point.pk, standing_edges(point.version.plan_id))
+    mentions = list(
         Mention.objects.visible()
-        .filter(points=point)
+        .filter(points__in=[point.pk, *earlier])
         .select_related("article", "version")
         .prefetch_related(Prefetch("points", queryset=Point.objects.order_by("order")))
         .order_by("-article__published", "pk")
+        .distinct()
     )
+    for mention in mentions:
+        via = [p for p in mention.points.all() if p.pk in earlier]
+        mention.inherited_from = via if not any(p.pk == point.pk for p in mention.points.all()) else []
     return render(
         request,
         "plans/point.html",
@@ -125,8 +133,10 @@ def point_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "sub_points": list(point.sub_points.order_by("order")),
             "previous": neighbours[index - 1] if index > 0 else None,
             "next": neighbours[index + 1] if index + 1 < len(neighbours) else None,
-            "mentions": list(mentions),
+            "mentions": [m for m in mentions if not m.inherited_from],
+            "inherited_mentions": [m for m in mentions if m.inherited_from],
             "fates": point_fates(point),
             "placeholder_numbering": not is_ordered([point]),
+            **annotation_section(request, point),
         },
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,6 +14,8 @@ from plans.compare_service import get_comparison, is_ordered
 from plans.comparison import Row
 from plans.forms import KIND_FILTERS, CompareForm, default_pair
 from plans.genealogy import flow_diagram, trace_point
+from plans.views.annotations import note_counts
+from plans.permissions import is_editor
 from plans.models import PlanVersion, Point, Relation, Section, VersionPair, VersionStatus
 
 
@@ -30,7 +34,7 @@ KIND_LABELS = [
 
 
 def can_edit_lineage(user) -> bool:  # noqa: ANN001 - a User or AnonymousUser
-    return bool(user.is_authenticated and user.is_staff)
+    return is_editor(user)
 
 
 def row_matches(row: Row, data: dict, sections: dict[str, str]) -> bool:
@@ -87,6 +91,11 @@ def render_comparison(request: HttpRequest, query: QueryDict, edit_error: str | 
                 if p.section_id:
                     sections.setdefault((side, key), str(p.section_id))
         rows = [r for r in result.comparison.rows if row_matches(r, data, sections)]
+        old_point_url = reverse("plans:point", args=[data["old"].slug, "_"])[:-2]
+        new_point_url = reverse("plans:point", args=[data["new"].slug, "_"])[:-2]
+        context["row_notes"] = row_notes(
+            rows, data["old"].pk, data["new"].pk, data["granularity"], old_point_url, new_point_url
+        )
         context.update(
             old=data["old"],
             new=data["new"],
@@ -105,12 +114,27 @@ def render_comparison(request: HttpRequest, query: QueryDict, edit_error: str | 
             base_query=_without(query, "kind"),
             kind_labels=KIND_LABELS,
             # Point links are built by joining, not by reversing a URL for every key of every row.
-            old_point_url=reverse("plans:point", args=[data["old"].slug, "_"])[:-2],
-            new_point_url=reverse("plans:point", args=[data["new"].slug, "_"])[:-2],
+            old_point_url=old_point_url,
+            new_point_url=new_point_url,
             relations=Relation.values,
         )
     template = "plans/compare.html#comparison" if request.htmx else "plans/compare.html"
     return render(request, template, context)
+
+
+def row_notes(rows: list[Row], old_id: int, new_id: int, granularity: str, old_url: str, new_url: str) -> dict[int, tuple[int, str]]:
+    """For each row with notes on its points: how many, and the point page that shows them all
+    (the later point, where the earlier one's notes are inherited). One query."""
+    counts = note_counts(old_id, new_id, by_top_level=granularity != "sub-points")
+    badges = {}
+    if not counts:
+        return badges
+    for index, row in enumerate(rows):
+        n = sum(counts.get((old_id, k), 0) for k in row.left.keys) + sum(counts.get((new_id, k), 0) for k in row.right.keys)
+        if n:
+            url = f"{new_url}{quote(row.right.keys[0])}/" if row.right.keys else f"{old_url}{quote(row.left.keys[0])}/"
+            badges[index] = (n, url + "#annotations")
+    return badges
 
 
 def section_choices(pair_context) -> list[tuple[str, str]]:  # noqa: ANN001

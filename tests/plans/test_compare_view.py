@@ -91,24 +91,25 @@ class ComparePageTests(TestCase):
         self.assertContains(response, "Select a valid choice")
 
     def test_the_query_count_is_fixed_and_the_cache_is_reused(self):
-        # 28 x 20 points (42 curated links) and 7 x 5 points (7 links) cost the same queries.
+        # 28 x 20 points (42 curated links) and 7 x 5 points (7 links) cost the same queries,
+        # one of them the notes on both versions' points (the rows' badges).
         self.client.get(URL, {"old": OLD, "new": NEW})  # computes and stores the comparison
         self.assertTrue(ComparisonCache.objects.filter(old_version__slug=OLD, new_version__slug=NEW).exists())
         compare_service._recent.clear()  # a fresh process: read from the database cache
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             response = self.client.get(URL, {"old": OLD, "new": NEW})
         self.assertTrue(response.context["from_cache"])
-        with self.assertNumQueries(7):  # the same process again: from memory
+        with self.assertNumQueries(8):  # the same process again: from memory
             response = self.client.get(URL, {"old": OLD, "new": NEW})
         self.assertTrue(response.context["from_cache"])
         small = {"old": "berlin-statement-2025-12-15", "new": "paris-declaration-2026-01-06"}
         self.client.get(URL, small)
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(8):
             self.client.get(URL, small)
         # Without curated lineage, the three link queries are not needed.
         uncurated = {"old": "e3-counterproposal", "new": "european-24-point-plan"}
         self.client.get(URL, uncurated)
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(5):
             self.client.get(URL, uncurated)
 
     def test_a_changed_point_recomputes_the_comparison(self):
