@@ -9,6 +9,8 @@ admin.site.site_title = "Redline"
 urlpatterns = [
     path("", include("plans.urls")),
     path("articles/", include("articles.urls")),
+    # The admin signs in through the same throttled view, so guessing there is slowed too.
+    path("admin/login/", sign_in),
     path("admin/", admin.site.urls),
     # Accounts: our sign-in (it slows down guessing), then django.contrib.auth's other views.
     path("accounts/login/", sign_in, name="login"),

@@ -39,6 +39,14 @@ class SignInTests(TestCase):
         self.assertNotIn("_auth_user_id", self.client.session)
 
     @override_settings(REDLINE_SIGN_IN_FAILURE_LIMIT=3)
+    def test_the_admin_sign_in_is_throttled_too(self):
+        for _ in range(3):
+            self.client.post("/admin/login/", {"username": "alice", "password": "wrong"})
+        response = self.client.post("/admin/login/?next=/admin/", {"username": "alice", "password": "right-password"})
+        self.assertContains(response, "Too many failed sign-ins")
+        self.assertEqual(FailedSignIn.objects.count(), 3)
+
+    @override_settings(REDLINE_SIGN_IN_FAILURE_LIMIT=3)
     def test_the_block_is_per_username_and_address(self):
         for _ in range(3):
             self.sign_in("wrong", username="ALICE")  # usernames are counted case-insensitively
