@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from plans.flow import Flow, FlowColumn, FlowEnd, FlowLink, layout
 from plans.models import LineageLink, LinkStatus, PlanVersion, Point, VersionPair

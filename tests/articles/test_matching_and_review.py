@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from articles.matching import match_article
 from articles.models import Article, Mention
-from plans.models import Point
 
 TEXT = (
     "Kyiv rejected point 7 of the 28-point plan, which would cap Ukraine's army at 600,000 troops. "

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.matching import build_catalog
 from articles.mentions import MentionFinder
+from plans.management.text_input import read_text_file
 
 
 class Command(BaseCommand):
@@ -26,12 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
     def handle(self, *args: Any, file: str, version_slug: str | None, published: str | None, format: str, **options: Any) -> None:
-        try:
-            text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CommandError(f"{file}: cannot be read ({exc.strerror})") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file}: is not UTF-8 text") from None
+        text = sys.stdin.read() if file == "-" else read_text_file(Path(file))
         date = None
         if published:
             try:

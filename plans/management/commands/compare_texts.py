@@ -4,25 +4,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from plans.alignment import Unit, align
 from plans.comparison import PointInfo, units
-from plans.numbered_text import ParseError, parse_numbered_text
+from plans.management.text_input import read_numbered_text
 
 
 def read_points(path: Path) -> list[PointInfo]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise CommandError(f"{path}: is not UTF-8 text") from None
-    try:
-        document = parse_numbered_text(text)
-    except ParseError as exc:
-        raise CommandError(f"{path}: {exc.message}") from None
-    return [PointInfo(p.number, p.text, p.parent) for p in document.points]
+    return [PointInfo(p.number, p.text, p.parent) for p in read_numbered_text(path).points]
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from plans.loading import DatasetError, LoadReport, load_points, validate
 from plans.models import Evidence, Plan, PlanVersion, Section, VersionStatus
-from plans.numbered_text import ParseError, parse_numbered_text
+from plans.management.text_input import read_numbered_text
 
 EVIDENCE_FOR_STATUS = {
     VersionStatus.FULL_TEXT: Evidence.FULL_TEXT,
@@ -45,16 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--source", action="append", default=[], help="Source URL (repeatable).")
 
     def handle(self, *args: Any, file: Path, **opts: Any) -> None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CommandError(f"{file}: cannot be read ({exc.strerror})") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file}: is not UTF-8 text") from None
-        try:
-            document = parse_numbered_text(text)
-        except ParseError as exc:
-            raise CommandError(f"{file}: {exc.message}. Nothing was imported.") from None
+        document = read_numbered_text(file, ". Nothing was imported.")
 
         plan = Plan.objects.filter(slug=opts["plan"]).first()
         if plan is None:
