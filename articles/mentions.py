@@ -21,15 +21,27 @@ How a text is read
      to (value, kind) keys;
    * *names*: proper names of the catalogue (Zaporizhzhia, Donbas, Crimea, NATO, Article 5, ...),
      folded to one canonical form through a small table of spellings and transliterations;
-   * *content words*: lower-cased, stop words removed, lightly stemmed, with a few domain
-     synonyms folded together (army/troops/forces, cap/limit/ceiling, ...).
+   * *content words*: lower-cased, stop words removed, lightly stemmed, with a small generic table
+     of negotiation vocabulary folded into concepts (army/troops/forces, cap/limit/ceiling,
+     amnesty/pardon, truce/ceasefire, station/deploy/host, reaffirm/confirm/uphold, ...).
 3. Each clause is compared with every point sharing a feature with it (inverted indexes).  A
    point's score adds the rarity weights (IDF over all points of the catalogue) of the figures and
    names it shares with the clause, a figure or name counting only for the best-matching point of
    each version that contains it, and a tf-idf cosine of the content words (the paraphrase score).
+   The paraphrase score is also taken over the items of an enumeration inside the clause ("a
+   600,000 cap, a NATO ban and an amnesty": split at commas, dashes and conjunctions; each item
+   alone and with its neighbour) and over sliding windows, so that one provision of a long list is
+   not drowned by the others; such a part must share at least two words and either enough weight
+   in absolute terms or most of a short point's weight.  A match resting on a name alone needs a
+   higher score than other matches.  A heading point ("Territorial arrangements:") is matched by a
+   clause on its topic that none of its sub-points explains; a sub-point found does not by itself
+   make its heading discussed.
 4. Version attribution.  An article mostly follows the versions it names; a sentence follows the
    versions it names itself, otherwise those of the closest preceding sentence that named any,
-   otherwise all versions the article names.  A point match is kept in those versions; a figure or
+   otherwise all versions the article names.  A sentence about what an earlier text held ("the
+   clause was removed", "no longer", "the earlier draft") also reads the ancestors of those
+   versions, and one naming "the US draft/plan/version" the earliest US-labelled version.  A point
+   match is kept in those versions; a figure or
    name that none of them contains goes to a version the article names elsewhere, otherwise to the
    latest version that existed when the article was published (the ``published`` date also rules
    out versions that appeared later, with a short grace period for pre-publication reports).
@@ -250,6 +262,23 @@ def _clauses(sentence: str) -> list[str]:
     return [p for p in parts if len(p) > 2]
 
 
+_LIST_SEP = re.compile(
+    r"\s*,\s+(?:and|or|while|whereas|but|as well as|plus|instead of|rather than)\s+"
+    r"|\s*,\s+|\s+[-–—]\s+"
+    r"|\s+(?:and|as well as|plus|while|whereas|but|instead of|rather than|alongside)\s+"
+    r"|\s+(?:і|та|й|а також|и|а|но|und|sowie|aber|während|și|iar)\s+",
+    re.IGNORECASE | re.UNICODE,
+)
+
+
+def _list_items(clause: str) -> list[str]:
+    """Items of an enumeration inside a clause: split at commas, dashes and coordinating or
+    contrasting conjunctions ("a 600,000 cap, a NATO ban and an amnesty").  Numbers written with
+    thousands separators stay whole; empty items are dropped."""
+    protected = re.sub(r"(?<=\d),(?=\d{3})", "\u00a7", clause)
+    return [p.replace("\u00a7", ",") for p in _LIST_SEP.split(protected) if p and p.strip()]
+
+
 # --------------------------------------------------------------------------------------------
 # Words: tokens, stop words, light stemming, synonyms
 # --------------------------------------------------------------------------------------------
@@ -390,8 +419,10 @@ def stem(word: str) -> str:
 
 
 # Domain synonyms folded to one concept (keys are surface words; stemmed at import time).
+# Domain synonyms folded to one concept (keys are surface words; stemmed at import time).  A small
+# generic table of negotiation vocabulary: how the press rewords the provisions of any peace text.
 _SYNONYM_GROUPS = {
-    "forc": "army armies military troops troop soldiers soldier personnel forces force",
+    "forc": "army armies military troops troop soldiers soldier personnel forces force servicemen",
     "limit": "cap caps capped capping ceiling ceilings limit limits limited limiting "
              "restriction restrictions restrict restricted",
     "rebuild": "rebuild rebuilding rebuilt reconstruction reconstruct recovery rehabilitation "
@@ -400,23 +431,43 @@ _SYNONYM_GROUPS = {
     "ceasefire": "ceasefire truce armistice cease-fire",
     "attack": "attack attacks invade invades invaded invasion aggression assault",
     "withdraw": "withdraw withdrawal withdraws withdrawn pull-out pullout pullback pullbacks "
-                "leave leaves redeployment",
+                "leave leaves redeployment retreat",
     "monitor": "monitor monitoring monitored monitors verification surveillance observe observed",
-    "elect": "election elections electoral vote voting ballot",
-    "membership": "membership accession join joining joins admitted admit admission",
+    "elect": "election elections electoral vote voting ballot polls",
+    "membership": "membership accession accede join joining joins admitted admit "
+                  "admission",
     "prisoner": "prisoner prisoners pow pows captives",
+    "detain": "detained detainee detainees detention hostages hostage",
     "power": "electricity power energy",
     "plant": "plant station npp",
     "territor": "territory territories territorial land lands",
-    "compensat": "compensation compensate compensated reparations",
+    "compensat": "compensation compensate compensated reparations reimburse reimbursed",
     "sovereign": "sovereign sovereignty",
     "guarantee": "guarantee guarantees guaranteed assurances",
-    "amnesty": "amnesty amnesties pardon",
+    "amnesty": "amnesty amnesties pardon pardons impunity",
     "sanction": "sanction sanctions",
-    "asset": "asset assets funds",
-    "children": "children child kids",
+    "asset": "asset assets funds reserves",
+    "children": "children child kids minors",
     "nuclear": "nuclear atomic",
     "referendum": "referendum plebiscite",
+    "affirm": "affirm affirmed affirms reaffirm reaffirmed reaffirms confirm confirmed confirms "
+              "reconfirm reconfirmed uphold upheld honour honoured honor honored",
+    "robust": "robust reliable dependable solid firm strong ironclad",
+    "deploy": "deploy deployed deployment station stationed stationing base based host hosted "
+              "hosts",
+    "aircraft": "aircraft jets jet fighters warplanes planes",
+    "neutral": "neutral neutrality non-aligned",
+    "constitution": "constitution constitutional constitutionally",
+    "lift": "lift lifting lifted ease easing eased relief",
+    "phase": "phase phases phased stages staged gradual gradually step-by-step incremental",
+    "language": "language languages linguistic",
+    "religion": "religion religions religious church churches faith",
+    "exchange": "exchange exchanges exchanged swap swaps swapped",
+    "recogniz": "recognition recognise recognised recognize recognized acknowledge acknowledged",
+    "profit": "profit profits income revenue revenues proceeds earnings",
+    "recur": "recur recurrence repeat repetition relapse renewal",
+    "renounc": "renounce renounced renunciation abandon abandoned forgo forswear",
+    "agreement": "agreement agreements accord accords pact pacts",
 }
 _SYNONYM: dict[str, str] = {}
 
@@ -846,6 +897,15 @@ _PLACE_VARIANTS = {
     "paris": r"paris\w*|париж\w*|parisul",
     "telegraph": r"telegraph",
 }
+# Words that send a sentence back to an earlier text: "the clause was removed", "no longer",
+# "the earlier draft".  Such a sentence is read with the ancestors of its versions in mind.
+_PAST_CUE = re.compile(
+    r"\b(?:earlier|previous(?:ly)?|former(?:ly)?|originally|no longer|removed|dropped|deleted|"
+    r"scrapped|struck(?: out)?|disappeared|omitted|replaced|used to|раніше|попередн\w*|"
+    r"прибра\w*|вилуч\w*|ранее|прежн\w*|убра\w*|исключ\w*|früher\w*|gestrichen|entfernt|"
+    r"bisherig\w*|anterior\w*|eliminat\w*)\b",
+    re.IGNORECASE | re.UNICODE,
+)
 _ORIGIN_CUE = re.compile(
     r"\b(?:original|initial|leaked|first draft|earlier draft|first version|первоначальн\w*|"
     r"оригінальн\w*|початков\w*|первісн\w*|перш\w* версі\w*|ursprünglich\w*|inițial\w*)\b",
@@ -867,6 +927,19 @@ _KIND_PHRASES = {
     "coalition": r"coalition of the willing|коаліці\w* охочих|коалици\w* желающих|"
                  r"koalition der willigen",
 }
+
+
+# Kind words that are themselves generic document words: weak cues unless another term joins them.
+_GENERIC_KINDS = {"statement", "declaration"}
+# "the US draft", "Washington's plan", "the American version": the text of that origin the
+# others respond to (the earliest eligible version whose label starts with that origin).
+_ORIGIN_DOC = re.compile(
+    r"\b(?:US|U\.S\.|American|Washington's|Trump's|американськ\w*|американск\w*|"
+    r"amerikanisch\w*|US-amerikanisch\w*|american\w*)\s+(?:[\w-]+\s+)?(?:draft|plan|version|text|"
+    r"proposal|outline|document|проект\w*|план\w*|верс\w*|текст\w*|entwurf\w*|plan\w*|"
+    r"versiun\w*)\b",
+    re.UNICODE,
+)
 
 
 @dataclass
@@ -939,13 +1012,17 @@ class _Candidate:
 
 
 GRACE_DAYS = 3  # a report may describe a version a few days before its official date
-THRESHOLD = 0.42  # minimal combined score for a point match
+THRESHOLD = 0.40  # minimal combined score for a point match
 PARA_THRESHOLD = 0.30  # minimal cosine for a paraphrase-only match
 OUTSIDE_MIN_RARITY = 0.6  # a feature must be this rare to pull in a version not named
 STRONG_PARAPHRASE = 0.6  # a paraphrase this close stands on its own outside the named versions
 WINDOW = 8
 CLAUSE_SIDE = 0.5
-INCLUDE_PARENTS = True  # content words per sliding window for local paraphrase
+INCLUDE_PARENTS = False  # a sub-point found does not by itself make its heading discussed
+WINDOW_DOT = 2.0  # a window/list item must share this much weight, in units of the mean idf^2
+WINDOW_COVER = 0.6  # ... or hold this share of the point's weight (short points)
+HEADER_COVERAGE = 0.5  # share of a heading's weight a clause must hold to discuss the heading
+NAME_MARGIN = 0.08  # a match resting on a name needs this much more than THRESHOLD
 
 
 class MentionFinder:
@@ -1001,6 +1078,8 @@ class MentionFinder:
                 name_df[nm] += 1
         self._idf = {s: math.log((n + 1) / (df + 0.5)) for s, df in stem_df.items()}
         self._idf2 = {s: w * w for s, w in self._idf.items()}
+        mean_idf2 = sum(self._idf2.values()) / max(1, len(self._idf2))
+        self._min_window_dot = WINDOW_DOT * mean_idf2
         self._default_idf = math.log((n + 1) / 0.5)
         self._fig_w = {f: self._rarity(df, n) for f, df in fig_df.items()}
         self._name_w = {nm: self._rarity(df, n) for nm, df in name_df.items() if df <= max(3, 0.2 * n)}
@@ -1023,6 +1102,13 @@ class MentionFinder:
                 self._by_name[nm].append(pidx)
             self._by_version[vi].append(pidx)
             self._number_index[(vi, p.number.lower())] = pidx
+        # Heading points: points with sub-points whose own wording is only an introduction (":").
+        self._kids: dict[int, list[int]] = {}
+        for pidx, (vi, p, _, _, _) in enumerate(raw):
+            if p.parent:
+                head = self._number_index.get((vi, p.parent.lower()))
+                if head is not None and raw[head][1].text.rstrip().endswith(":"):
+                    self._kids.setdefault(head, []).append(pidx)
         # Version cues.
         self._cues: list[_VersionCue] = []
         term_versions: dict[str, int] = defaultdict(int)
@@ -1034,6 +1120,8 @@ class MentionFinder:
             cue = _VersionCue(v.slug, v.date, tuple(v.point_count_names))
             for key, rx, is_place in label_terms[vi]:
                 w = 1.0 / term_versions[key]
+                if key in _GENERIC_KINDS:
+                    w *= 0.6  # "statement" alone names no particular statement
                 cue.terms.append((re.compile(r"(?<![\w])(?:" + rx + r")(?![\w])", re.IGNORECASE), w, is_place))
             for alias in v.aliases:
                 cue.aliases.append(re.compile(r"(?<![\w])" + re.escape(alias) + r"(?![\w])", re.IGNORECASE))
@@ -1042,6 +1130,8 @@ class MentionFinder:
         for vi, v in enumerate(self.versions):
             for c in v.point_count_names:
                 self._count_to_versions[c].append(vi)
+        us = [i for i, v in enumerate(self.versions) if re.match(r"(?:US|U\.S\.)\s", v.label)]
+        self._us_root = min(us, key=lambda i: (self.versions[i].date, i)) if us else None
         # Top-level points per version (for whole-text enumerations).
         self._top_level = {
             vi: [pidx for pidx in self._by_version[vi] if not self._points[pidx].parent]
@@ -1091,16 +1181,39 @@ class MentionFinder:
         return math.sqrt(sum([self._idf2[s] for s in stems])) or 1.0
 
     def _features(self, text: str, *, windows: bool = False) -> _Feature:
-        """Features of a clause; with ``windows``, also sliding windows of its content words."""
+        """Features of a clause; with ``windows``, also the items of an enumeration it contains
+        (see :func:`_list_items`, each alone and with its neighbour) and sliding windows of its
+        content words, each scored on its own so that one provision in a long list is not
+        drowned by the others."""
         names = {k: w for k, w in self._names(text).items() if k in self._name_w}
-        ordered = self._known_stems(text, names)
+        items = _list_items(text) if windows else []
+        if len(items) > 1:
+            # the separators are punctuation and conjunctions (stop words): the items' stems,
+            # joined, are the clause's stems
+            item_stems = [self._known_stems(it, names) for it in items]
+            ordered = [s for its in item_stems for s in its]
+        else:
+            item_stems = []
+            ordered = self._known_stems(text, names)
         stems = frozenset(ordered)
         feat = _Feature(stems, self._stem_norm(stems), set(extract_figures(text)), names)
-        if windows and len(ordered) > WINDOW:
+        if not windows or len(ordered) < 3:
+            return feat
+        seen: set[frozenset[str]] = {stems}
+        if item_stems:
+            groups = item_stems + [a + b for a, b in zip(item_stems, item_stems[1:])]
+            for g in groups:
+                ws = frozenset(g)
+                if len(ws) >= 2 and ws not in seen:
+                    seen.add(ws)
+                    feat.windows.append((ws, self._stem_norm(ws)))
+        if len(ordered) > WINDOW:
             step = max(1, WINDOW // 2)
             for i in range(0, len(ordered) - WINDOW + step, step):
                 ws = frozenset(ordered[i: i + WINDOW])
-                feat.windows.append((ws, self._stem_norm(ws)))
+                if ws not in seen:
+                    seen.add(ws)
+                    feat.windows.append((ws, self._stem_norm(ws)))
         return feat
 
     def _cue_strengths(self, sentence: str, published: datetime.date | None,
@@ -1164,11 +1277,13 @@ class MentionFinder:
                 dot = sum([idf2[s] for s in shared])
                 sim = self._sim(dot, feat.norm, pt.norm)
                 if len(shared) >= 2:
+                    pt_norm2 = pt.norm * pt.norm
                     for ws, wnorm in feat.windows:
                         wshared = ws & pt.stems
                         if len(wshared) >= 2:
                             wdot = sum([idf2[s] for s in wshared])
-                            sim = max(sim, self._sim(wdot, wnorm, pt.norm))
+                            if wdot >= self._min_window_dot or wdot >= WINDOW_COVER * pt_norm2:
+                                sim = max(sim, self._sim(wdot, wnorm, pt.norm))
                 para[pidx] = sim
             else:
                 para[pidx] = 0.0
@@ -1202,7 +1317,21 @@ class MentionFinder:
             if score < THRESHOLD:
                 continue
             reason = kind.get(pidx, "paraphrase") if b >= 0.25 else "paraphrase"
+            if reason == "name" and score < THRESHOLD + NAME_MARGIN:
+                continue  # one common name with little else in common: not enough
             out[pidx] = (score, reason)
+        # A heading point ("Territorial arrangements:") is the topic of its sub-points: a clause on
+        # the topic that none of its sub-points explains discusses the heading itself.
+        if HEADER_COVERAGE < 1.0:
+            for pidx in para:
+                kids = self._kids.get(pidx)
+                if not kids or pidx in out or any(k in out for k in kids):
+                    continue
+                pt = self._points[pidx]
+                shared = feat.stems & pt.stems
+                cov_p = sum([self._idf2[s] for s in shared]) / (pt.norm * pt.norm)
+                if cov_p >= HEADER_COVERAGE:
+                    out[pidx] = (THRESHOLD + 0.05, "paraphrase")
         return out
 
     # ---------------------------------------------------------------- public API
@@ -1272,6 +1401,10 @@ class MentionFinder:
 
         for si, sentence in enumerate(sentences):
             focus = local[si] & eligible
+            if focus and _PAST_CUE.search(sentence):
+                focus |= self._ancestors(focus) & eligible
+            if self._us_root in eligible and _ORIGIN_DOC.search(sentence):
+                focus.add(self._us_root)  # for this sentence only
             # Explicit references.
             refs = extract_explicit_refs(sentence)
             if refs:
@@ -1411,6 +1544,17 @@ class MentionFinder:
         latest_score = max(s for _, s, _ in pool[latest])
         vi = latest if latest_score >= best_score - 0.15 else best_of(list(pool))
         emit(vi, pool[vi], factor * 0.9)
+
+    def _ancestors(self, versions: set[int]) -> set[int]:
+        """Every version ``versions`` derive from (parents, grandparents...), excluding them."""
+        out: set[int] = set()
+        todo = list(versions)
+        while todo:
+            parent = self._slug_index.get(self.versions[todo.pop()].parent or "")
+            if parent is not None and parent not in out and parent not in versions:
+                out.add(parent)
+                todo.append(parent)
+        return out
 
     def _lineage(self, versions: set[int]) -> set[int]:
         """Parents and children of ``versions`` (excluding them)."""

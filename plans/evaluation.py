@@ -577,7 +577,8 @@ def synthetic_pairs(count: int = 40, seed: int = 20251120, data_dir: Path = DATA
 
 @dataclass
 class KindScore:
-    """Counts for one kind: true positives, false positives, false negatives."""
+    """Counts (true positives, false positives, false negatives) with precision, recall and F1;
+    ``precision``/``recall`` are 1.0 when there is nothing to get wrong. Also used for mentions."""
 
     tp: int = 0
     fp: int = 0
@@ -595,6 +596,15 @@ class KindScore:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "KindScore") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 3),
+                "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
 
 
 @dataclass

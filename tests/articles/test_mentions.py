@@ -10,7 +10,9 @@ from articles.mentions import (
     CatalogPoint,
     CatalogVersion,
     MentionFinder,
+    _content_stems,
     _count_names_from_label,
+    _list_items,
     _table_names,
     extract_explicit_refs,
     extract_figures,
@@ -281,6 +283,103 @@ class FinderTests(unittest.TestCase):
         self.assertIn(("a", "3"), pairs)
         self.assertEqual(MentionFinder([]).find("anything"), [])
         self.assertEqual(finder.find(""), [])
+
+
+class ListAndSynonymTests(unittest.TestCase):
+    def test_list_items(self) -> None:
+        self.assertEqual(
+            _list_items("a cap of 600,000 troops, a NATO ban and an amnesty for wartime actions"),
+            ["a cap of 600,000 troops", "a NATO ban", "an amnesty for wartime actions"],
+        )
+        self.assertEqual(_list_items("800,000 in peacetime, whereas the US draft set 600,000"),
+                         ["800,000 in peacetime", "the US draft set 600,000"])
+        self.assertEqual(_list_items("армія до 800 тисяч і вибори"), ["армія до 800 тисяч", "вибори"])
+        self.assertEqual(_list_items("no list here"), ["no list here"])
+
+    def test_negotiation_vocabulary_is_folded(self) -> None:
+        pairs = [("troops", "army"), ("truce", "ceasefire"), ("pardon", "amnesty"),
+                 ("reaffirmed", "confirmed"), ("dependable", "reliable"), ("stationed", "deploy"),
+                 ("swap", "exchange"), ("immobilised", "frozen"), ("recovery", "reconstruction"),
+                 ("assurances", "guarantees"), ("land", "territory"), ("vote", "elections")]
+        for a, b in pairs:
+            with self.subTest(pair=(a, b)):
+                self.assertEqual(_content_stems(a), _content_stems(b))
+        # coalition members are not NATO membership
+        self.assertNotEqual(_content_stems("members"), _content_stems("membership"))
+
+
+def _custom_finder() -> MentionFinder:
+    old = CatalogVersion("old", "Old 5-point plan", D(2024, 1, 1), (
+        CatalogPoint("1", "The harbour of Port Lumen reopens to grain ships."),
+        CatalogPoint("2", "Both sides cap their fleets at 40 vessels."),
+        CatalogPoint("3", "Fisheries:"),
+        CatalogPoint("3a", "Quotas are shared equally between the two coasts.", parent="3"),
+        CatalogPoint("3b", "A joint commission settles fishing disputes.", parent="3"),
+        CatalogPoint("4", "Prisoners are exchanged all for all."),
+        CatalogPoint("5", "Lighthouses on the northern islands are demolished."),
+    ))
+    new = CatalogVersion("new", "New 2-point plan", D(2024, 3, 1), (
+        CatalogPoint("1", "The harbour of Port Lumen reopens to all ships."),
+        CatalogPoint("2", "Fleets are capped at 60 vessels."),
+    ), parent="old")
+    return MentionFinder([old, new])
+
+
+class NewBehaviourTests(unittest.TestCase):
+    """Constructed cases for list splitting, headings, lineage cues and calibrated names."""
+
+    finder = _custom_finder()
+
+    def pairs(self, text: str, published: datetime.date = D(2024, 4, 1), finder=None) -> set:
+        finder = finder or self.finder
+        return {(m.version, m.point) for m in finder.find(text, published=published)}
+
+    def test_enumeration_finds_each_provision(self) -> None:
+        got = self.pairs("The 5-point plan reopens the Port Lumen harbour, caps fleets at 40 vessels "
+                         "and sets up a joint commission for fishing disputes.")
+        self.assertTrue({("old", "1"), ("old", "2"), ("old", "3b")} <= got, got)
+        got = self.pairs("Under the leaked draft Kyiv would station no NATO troops, host European "
+                         "fighter jets in Poland and hold elections within 100 days.",
+                         D(2025, 11, 22), _FINDER)
+        self.assertTrue({("us-28-point-draft", n) for n in ("8", "9", "25")} <= got, got)
+
+    def test_synonyms_reach_the_point(self) -> None:
+        self.assertIn(("old", "4"), self.pairs("The 5-point plan offers a swap of all captives."))
+        self.assertIn(("us-28-point-draft", "5"), self.pairs(
+            "Under the 28-point plan, Ukraine would be offered reliable security guarantees.",
+            D(2025, 11, 22), _FINDER))
+
+    def test_heading_point(self) -> None:
+        got = self.pairs("Under the 5-point plan, fisheries remain the hardest question.")
+        self.assertIn(("old", "3"), got)
+        self.assertNotIn(("old", "3a"), got)
+        self.assertIn(("ukraine-us-20-point-framework", "14"), self.pairs(
+            "Territory remains the hardest question of the 20-point plan.", D(2025, 12, 26),
+            _FINDER))
+
+    def test_sub_point_does_not_imply_heading(self) -> None:
+        got = self.pairs("Under the 5-point plan, quotas would be shared equally between the coasts.")
+        self.assertIn(("old", "3a"), got)
+        self.assertNotIn(("old", "3"), got)
+
+    def test_removed_clause_goes_to_the_earlier_version(self) -> None:
+        plain = self.pairs("The 2-point plan was published. Both sides cap their fleets.")
+        self.assertNotIn(("old", "2"), plain)
+        removed = self.pairs("The 2-point plan was published. The earlier clause under which both "
+                             "sides cap their fleets was dropped.")
+        self.assertIn(("new", "2"), removed)
+        self.assertIn(("old", "2"), removed)
+
+    def test_us_draft_in_a_later_article(self) -> None:
+        got = self.pairs("Zelensky presented the 20-point plan. The US draft had granted a full "
+                         "amnesty to every party for wartime actions.", D(2025, 12, 24), _FINDER)
+        self.assertIn(("us-28-point-draft", "26"), got)
+
+    def test_a_lone_common_name_or_generic_word_is_not_a_mention(self) -> None:
+        self.assertEqual(self.pairs("NATO leaders met in Brussels on Tuesday.", D(2025, 11, 22),
+                                    _FINDER), set())
+        self.assertEqual(self.pairs("The joint US-Ukrainian statement called the talks constructive.",
+                                    D(2025, 11, 24), _FINDER), set())
 
 
 if __name__ == "__main__":
