@@ -5,6 +5,7 @@ from django.contrib import admin
 from plans.models import (
     Annotation,
     LineageLink,
+    LinkReview,
     Plan,
     PlanVersion,
     Point,
@@ -102,13 +103,39 @@ class VersionPairAdmin(admin.ModelAdmin):
         return obj.links.count()
 
 
+class LinkReviewInline(admin.TabularInline):
+    model = LinkReview
+    extra = 0
+    fields = ["created_at", "user", "action", "reason", "before"]
+    readonly_fields = fields
+    can_delete = False
+
+
 @admin.register(LineageLink)
 class LineageLinkAdmin(admin.ModelAdmin):
-    list_display = ["pk", "pair", "relation", "moved", "origin", "confidence"]
-    list_filter = ["relation", "origin", "confidence", "moved", "pair"]
+    list_display = ["pk", "pair", "relation", "moved", "origin", "status", "confidence"]
+    list_filter = ["relation", "origin", "status", "confidence", "moved", "pair"]
     search_fields = ["note", "from_points__text", "to_points__text"]
     list_select_related = ["pair__from_version", "pair__to_version"]
     autocomplete_fields = ["pair", "from_points", "to_points"]
+    inlines = [LinkReviewInline]
+
+
+@admin.register(LinkReview)
+class LinkReviewAdmin(admin.ModelAdmin):
+    """The history of editors' lineage work: read-only, it is the record."""
+
+    list_display = ["created_at", "user", "action", "link", "reason"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["reason", "user__username"]
+    list_select_related = ["user", "link__pair__from_version", "link__pair__to_version"]
+    readonly_fields = ["link", "user", "action", "reason", "created_at", "before"]
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
 
 
 # Annotations: staff see every note, reports and the tag vocabulary here; editors moderate on

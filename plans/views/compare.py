@@ -16,8 +16,10 @@ from plans.forms import KIND_FILTERS, CompareForm, default_pair
 from plans.genealogy import flow_diagram, trace_point
 from plans.views.annotations import note_counts
 from plans.permissions import is_editor
-from plans.models import PlanVersion, Point, Relation, Section, VersionPair, VersionStatus
+from plans.models import LinkReview, PlanVersion, Point, Relation, Section, VersionPair, VersionStatus
 
+
+HISTORY_LENGTH = 20
 
 KIND_LABELS = [
     ("unchanged", "unchanged"),
@@ -113,6 +115,15 @@ def render_comparison(request: HttpRequest, query: QueryDict, edit_error: str | 
             query=query,
             base_query=_without(query, "kind"),
             kind_labels=KIND_LABELS,
+            # Editors see who changed this pair's links, when and why (readers see the result).
+            history=(
+                list(
+                    LinkReview.objects.filter(link__pair=pair_context.pair)
+                    .select_related("user", "link")[:HISTORY_LENGTH]
+                )
+                if context["can_edit"] and pair_context.pair
+                else []
+            ),
             # Point links are built by joining, not by reversing a URL for every key of every row.
             old_point_url=old_point_url,
             new_point_url=new_point_url,

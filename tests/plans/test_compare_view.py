@@ -208,6 +208,11 @@ class EditorTests(TestCase):
         self.assertEqual((new_link.relation, new_link.origin, new_link.note), ("unchanged", "curated", "Same substance"))
         self.assertEqual(LinkReview.objects.filter(action="redraw").count(), 2)
         self.assertEqual(LinkReview.objects.get(link=old_link).before["relation"], "reworded")
+        page = self.client.get(URL, {"old": OLD, "new": NEW})
+        self.assertContains(page, "changes to this pair")
+        self.assertContains(page, "“Same substance”")
+        self.client.logout()
+        self.assertNotContains(self.client.get(URL, {"old": OLD, "new": NEW}), "changes to this pair")
 
     def test_a_bad_redraw_is_explained_and_writes_nothing(self):
         self.client.force_login(self.editor)
