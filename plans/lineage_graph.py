@@ -1,48 +1,41 @@
-"""The point-to-point graph of standing lineage links, for walking ancestors and descendants."""
+"""The standing lineage of a plan as a graph, for walking from a point to where it came from."""
 
 from __future__ import annotations
 
-from collections import deque
-
 from django.db.models import Value
 
-from plans.models import LineageLink, LinkStatus
+from plans.annotating import Edge, sources
+from plans.models import LineageLink, LinkStatus, Point
 
 
-def standing_edges(plan_id: int) -> list[tuple[int, int]]:
-    """(earlier point pk, later point pk) for every standing link of a plan. One query.
-
-    Links with points on one side only (dropped, added) give no edge.
-    """
+def standing_lineage(plan_id: int) -> tuple[list[Edge], dict[int, int | None]]:
+    """The plan's standing links as `Edge`s, and the parent of every point a link leads from
+    (all `annotating.sources` needs). One query: both sides of every link, with their parents."""
     base = LineageLink.objects.filter(status=LinkStatus.CONFIRMED, pair__from_version__plan=plan_id).order_by()
-    sides = (
+    rows = (
         base.filter(from_points__isnull=False)
         .annotate(side=Value("from"))
-        .values_list("pk", "from_points", "side")
+        .values_list("pk", "relation", "from_points", "from_points__parent", "side")
         .union(
-            base.filter(to_points__isnull=False).annotate(side=Value("to")).values_list("pk", "to_points", "side"),
+            base.filter(to_points__isnull=False)
+            .annotate(side=Value("to"))
+            .values_list("pk", "relation", "to_points", "to_points__parent", "side"),
             all=True,
         )
         .order_by()
     )
-    olds: dict[int, list[int]] = {}
-    news: dict[int, list[int]] = {}
-    for link_id, point_id, side in sides:
-        (olds if side == "from" else news).setdefault(link_id, []).append(point_id)
-    return [(a, b) for link_id, froms in olds.items() for a in froms for b in news.get(link_id, [])]
+    sides: dict[int, tuple[str, set[int], set[int]]] = {}
+    parents: dict[int, int | None] = {}
+    for link_id, relation, point_id, parent_id, side in rows:
+        _, froms, tos = sides.setdefault(link_id, (relation, set(), set()))
+        (froms if side == "from" else tos).add(point_id)
+        parents[point_id] = parent_id
+    edges = [Edge(frozenset(froms), frozenset(tos), relation) for relation, froms, tos in sides.values()]
+    return edges, parents
 
 
-def ancestors(point_id: int, edges: list[tuple[int, int]]) -> dict[int, int]:
-    """Every point the given one descends from, with the number of steps back (1 = direct)."""
-    back: dict[int, list[int]] = {}
-    for a, b in edges:
-        back.setdefault(b, []).append(a)
-    found: dict[int, int] = {}
-    queue = deque([(point_id, 0)])
-    while queue:
-        current, depth = queue.popleft()
-        for earlier in back.get(current, []):
-            if earlier not in found and earlier != point_id:
-                found[earlier] = depth + 1
-                queue.append((earlier, depth + 1))
-    return found
+def inherited_from(point: Point) -> dict[int, str]:
+    """The points `point` came from through standing links (pk -> "inherited" or
+    "inherited-from-split"): their notes and articles show on `point` as inherited."""
+    edges, parents = standing_lineage(point.version.plan_id)
+    return sources(point.pk, edges, parents)

@@ -16,7 +16,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,12 +26,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, retarget, reswap
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from plans.annotating import DIRECT, Edge, edit_conflict, sources
+from plans.annotating import DIRECT, edit_conflict
 from plans.forms import AnnotationEditForm, AnnotationForm, HideForm, ReportForm, TagForm
+from plans.lineage_graph import inherited_from
 from plans.markup import plain_excerpt, render_markdown
-from plans.models import Annotation, LineageLink, LinkStatus, Point, Report, Tag
+from plans.models import Annotation, Point, Report, Tag
 from plans.permissions import is_editor
 
 PAGE_SIZE = 50
@@ -59,42 +60,23 @@ def sign_in_required(view: Callable) -> Callable:
 # Loading -----------------------------------------------------------------------------------------
 
 
-def note_lineage(plan_id: int) -> tuple[list[Edge], dict[int, int | None]]:
-    """The plan's standing links as `Edge`s, and the parent of every point a link leads from
-    (all `annotating.sources` needs). One query: both sides of every link, with their parents."""
-    base = LineageLink.objects.filter(status=LinkStatus.CONFIRMED, pair__from_version__plan=plan_id).order_by()
-    rows = (
-        base.filter(from_points__isnull=False)
-        .annotate(side=Value("from"))
-        .values_list("pk", "relation", "from_points", "from_points__parent", "side")
-        .union(
-            base.filter(to_points__isnull=False)
-            .annotate(side=Value("to"))
-            .values_list("pk", "relation", "to_points", "to_points__parent", "side"),
-            all=True,
-        )
-        .order_by()
-    )
-    sides: dict[int, tuple[str, set[int], set[int]]] = {}
-    parents: dict[int, int | None] = {}
-    for link_id, relation, point_id, parent_id, side in rows:
-        _, froms, tos = sides.setdefault(link_id, (relation, set(), set()))
-        (froms if side == "from" else tos).add(point_id)
-        parents[point_id] = parent_id
-    edges = [Edge(frozenset(froms), frozenset(tos), relation) for relation, froms, tos in sides.values()]
-    return edges, parents
-
-
 def with_replies(queryset: QuerySet[Annotation]) -> QuerySet[Annotation]:
     return queryset.for_display().prefetch_related(
         Prefetch("replies", queryset=Annotation.objects.for_display().order_by("created_at", "pk"))
     )
 
 
-def annotation_section(request: HttpRequest, point: Point, form: AnnotationForm | None = None) -> dict:
-    """The context of a point's notes: its own threads and those it inherits through lineage."""
-    edges, parents = note_lineage(point.version.plan_id)
-    inherited = sources(point.pk, edges, parents)
+def annotation_section(
+    request: HttpRequest,
+    point: Point,
+    form: AnnotationForm | None = None,
+    inherited: dict[int, str] | None = None,
+) -> dict:
+    """The context of a point's notes: its own threads and those it inherits through lineage.
+
+    `inherited` (point pk -> how) may come from the caller, who already walked the lineage."""
+    if inherited is None:
+        inherited = inherited_from(point)
     threads = list(
         with_replies(Annotation.objects.threads().filter(point__in=[point.pk, *inherited]))
     )

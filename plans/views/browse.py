@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from articles.models import Article, Mention
 from plans.compare_service import is_ordered
 from plans.lineage import point_fates
-from plans.lineage_graph import ancestors, standing_edges
+from plans.lineage_graph import inherited_from
 from plans.models import Plan, PlanVersion, Point, Section, VersionPair
 from plans.views.annotations import annotation_section
 
@@ -112,7 +112,7 @@ def point_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     top = point.parent or point
     index = next(i for i, p in enumerate(neighbours) if p.pk == top.pk)
     # Articles about the points this one came from show here too, marked as inherited.
-    earlier = ancestors(point.pk, standing_edges(point.version.plan_id))
+    earlier = inherited_from(point)
     mentions = list(
         Mention.objects.visible()
         .filter(points__in=[point.pk, *earlier])
@@ -137,6 +137,6 @@ def point_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "inherited_mentions": [m for m in mentions if m.inherited_from],
             "fates": point_fates(point),
             "placeholder_numbering": not is_ordered([point]),
-            **annotation_section(request, point),
+            **annotation_section(request, point, inherited=earlier),
         },
     )

@@ -137,9 +137,9 @@ class InheritedMentionTests(TestCase):
 
     def test_the_point_page_query_count_does_not_grow_with_inherited_articles(self):
         # 13 + 2 for the annotations section (the plan's lineage, the threads).
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(14):
             self.client.get(reverse("plans:point", args=["ukraine-us-20-point-framework", "14b"]))
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(14):
             self.client.get(reverse("plans:point", args=["us-28-point-draft", "1"]))
 
 

@@ -81,7 +81,7 @@ class PointPageTests(TestCase):
         point = Point.objects.get(version__slug="us-28-point-draft", number="21d")
         # 12 for the point, its lineage and articles; 1 for inherited articles; 2 for notes
         # (the plan's lineage, the threads; their tags and replies only when there are notes).
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(14):
             response = self.client.get(self.url("us-28-point-draft", "21d"))
         self.assertContains(response, point.text)
         self.assertContains(response, "news-pravda.com")
@@ -91,7 +91,7 @@ class PointPageTests(TestCase):
         self.assertContains(response, "relation--moved")
 
     def test_the_query_count_does_not_grow_with_lineage(self):
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(14):
             self.client.get(self.url("ukraine-us-20-point-framework", "5"))
 
     def test_a_point_of_unknown_fate_is_shown_as_unknown_not_dropped(self):
