@@ -3,8 +3,6 @@
 import datetime
 import io
 import json
-import tempfile
-from pathlib import Path
 
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
@@ -13,6 +11,7 @@ from django.urls import reverse
 
 from articles.matching import match_article
 from articles.models import Article, Mention
+from tests.files import write_text_file
 
 TEXT = (
     "Kyiv rejected point 7 of the 28-point plan, which would cap Ukraine's army at 600,000 troops. "
@@ -166,12 +165,8 @@ class CoverageAndSearchTests(TestCase):
 
 class FindMentionsCommandTests(TestCase):
     def run_command(self, *args: str) -> str:
-        handle = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8")
-        handle.write(TEXT)
-        handle.close()
-        self.addCleanup(Path(handle.name).unlink)
         out = io.StringIO()
-        call_command("find_mentions", handle.name, *args, stdout=out)
+        call_command("find_mentions", write_text_file(self, TEXT), *args, stdout=out)
         return out.getvalue()
 
     def test_it_prints_json_and_stores_nothing(self):

@@ -2,13 +2,12 @@
 
 import io
 import json
-import tempfile
-from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from plans.models import ComparisonCache, PlanVersion
+from tests.files import write_text_file
 
 OLD = """1. Ukraine's sovereignty is confirmed.
 2. Ukraine's armed forces are limited to 600,000 personnel.
@@ -27,11 +26,7 @@ NEW = """1. Elections are held within 100 days of signing the agreement.
 
 class CompareTextsTests(TestCase):
     def write(self, text: str) -> str:
-        handle = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8")
-        handle.write(text)
-        handle.close()
-        self.addCleanup(Path(handle.name).unlink)
-        return handle.name
+        return write_text_file(self, text)
 
     def run_command(self, *args: str) -> str:
         out = io.StringIO()

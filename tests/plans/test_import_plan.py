@@ -1,13 +1,13 @@
 """import_plan writes a whole version from a numbered text, or nothing at all."""
 
 import io
-import tempfile
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from plans.models import PlanVersion, Point, Section
+from tests.files import write_text_file
 
 PLAN = "us-brokered-ukraine-peace-plan-2025"
 
@@ -29,11 +29,7 @@ c) the guarantees end if Ukraine attacks Russia without provocation.
 
 class ImportPlanTests(TestCase):
     def write(self, text: str) -> str:
-        handle = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8")
-        handle.write(text)
-        handle.close()
-        self.addCleanup(Path(handle.name).unlink)
-        return handle.name
+        return write_text_file(self, text)
 
     def run_import(self, text: str, *extra: str) -> str:
         out = io.StringIO()
